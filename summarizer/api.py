@@ -1,0 +1,146 @@
+"""The Python API: :class:`Summarizer` and the one-line helpers built on it.
+
+>>> from summarizer import summarize
+>>> result = summarize("Russian jets struck ...", article_id="a1")  # doctest: +SKIP
+>>> result.events[0].sub_event_type  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any
+
+from summarizer.backends import Backend, create_backend
+from summarizer.batch import BatchReport, OutcomeCallback, run_batch, run_batch_async
+from summarizer.cache import ResultCache, cache_key
+from summarizer.config import Settings
+from summarizer.extract import Pipeline
+from summarizer.schemas import Article, ArticleSummary
+
+__all__ = ["Summarizer", "asummarize_many", "summarize", "summarize_many"]
+
+ArticleLike = Article | str
+
+
+def as_article(item: ArticleLike, article_id: str | None = None, published: Any = None) -> Article:
+    """Accept an :class:`Article` or plain text (given an id, or ``"article"``)."""
+    if isinstance(item, Article):
+        return item
+    date = dt.date.fromisoformat(published) if isinstance(published, str) else published
+    return Article(id=article_id or "article", text=item, published=date)
+
+
+class Summarizer:
+    """Summarizes articles with one backend, through the cache.
+
+    Args:
+        settings: The configuration; :meth:`Settings.from_env` when omitted.
+        backend: A ready backend (e.g. :class:`~summarizer.backends.FakeBackend`); built from
+            the settings when omitted.
+
+    Use it as a context manager, or call :meth:`close`, to release the cache and HTTP client.
+
+    """
+
+    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None):
+        self.settings = settings or Settings.from_env()
+        self.backend = backend or create_backend(self.settings)
+        self.pipeline = Pipeline(self.backend, self.settings.sampling)
+        self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None
+
+    def summarize(
+        self, article: ArticleLike, *, article_id: str | None = None, published: Any = None
+    ) -> ArticleSummary:
+        """Summarize one article (served from the cache when possible).
+
+        Args:
+            article: An :class:`Article`, or the article's text.
+            article_id: The id for plain text (default ``"article"``).
+            published: Publication date (``date`` or ISO string) for plain text.
+
+        Raises:
+            SummarizerError: The article could not be summarized.
+
+        """
+        item = as_article(article, article_id, published)
+        key = cache_key(self.pipeline.fingerprint(), item)
+        if self.cache is not None and not self.settings.refresh:
+            cached = self.cache.get(key, item.id)
+            if cached is not None:
+                return cached
+        summary = self.pipeline.run(item)
+        if self.cache is not None:
+            self.cache.set(key, summary)
+        return summary
+
+    def summarize_many(
+        self, articles: Iterable[ArticleLike], *, on_outcome: OutcomeCallback | None = None
+    ) -> BatchReport:
+        """Summarize many articles; failures are recorded per article, not raised."""
+        items = [as_article(a, f"article-{i}") for i, a in enumerate(articles)]
+        return run_batch(
+            self.summarize, items, concurrency=self.settings.concurrency, on_outcome=on_outcome
+        )
+
+    async def asummarize_many(
+        self, articles: Iterable[ArticleLike], *, on_outcome: OutcomeCallback | None = None
+    ) -> BatchReport:
+        """Async :meth:`summarize_many`."""
+        items = [as_article(a, f"article-{i}") for i, a in enumerate(articles)]
+        return await run_batch_async(
+            self.summarize, items, concurrency=self.settings.concurrency, on_outcome=on_outcome
+        )
+
+    def close(self) -> None:
+        """Close the cache and the backend."""
+        if self.cache is not None:
+            self.cache.close()
+        self.backend.close()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def summarize(
+    article: ArticleLike,
+    *,
+    article_id: str | None = None,
+    published: Any = None,
+    settings: Settings | None = None,
+    backend: Backend | None = None,
+) -> ArticleSummary:
+    """Summarize one article with settings from the environment (or those given)."""
+    with Summarizer(settings, backend=backend) as summarizer:
+        return summarizer.summarize(article, article_id=article_id, published=published)
+
+
+def summarize_many(
+    articles: Iterable[ArticleLike],
+    *,
+    settings: Settings | None = None,
+    backend: Backend | None = None,
+) -> BatchReport:
+    """Summarize many articles; see :meth:`Summarizer.summarize_many`."""
+    with Summarizer(settings, backend=backend) as summarizer:
+        return summarizer.summarize_many(articles)
+
+
+async def asummarize_many(
+    articles: Iterable[ArticleLike],
+    *,
+    settings: Settings | None = None,
+    backend: Backend | None = None,
+) -> BatchReport:
+    """Async :func:`summarize_many`."""
+    with Summarizer(settings, backend=backend) as summarizer:
+        return await summarizer.asummarize_many(articles)

@@ -1,0 +1,39 @@
+"""Make a JSON schema that llama.cpp's grammar compiler accepts.
+
+llama.cpp expands ``maxLength`` into nested optional rules (a few hundred characters already
+exceed its limits, so only short bounds are kept) and rejects unanchored ``pattern``.
+Constrained generation therefore uses the schema without those keywords; pydantic enforces
+them when the answer is validated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["grammar_schema"]
+
+_DROPPED = frozenset({"minLength", "pattern", "format"})
+MAX_GRAMMAR_LENGTH = 128
+"""``maxLength`` up to this stays in the grammar (it stops runaway strings); longer is dropped."""
+
+
+def grammar_schema(schema: Any) -> Any:
+    """A copy of ``schema`` without the keywords llama.cpp grammars cannot take.
+
+    Property order is kept: it is the order in which the model writes the fields.
+    """
+    if isinstance(schema, dict):
+        return {
+            key: grammar_schema(value) for key, value in schema.items() if not _dropped(key, value)
+        }
+    if isinstance(schema, list):
+        return [grammar_schema(item) for item in schema]
+    return schema
+
+
+def _dropped(key: str, value: Any) -> bool:
+    if isinstance(value, dict):  # a property that happens to be called "pattern" etc.
+        return False
+    if key == "maxLength":
+        return not isinstance(value, int) or value > MAX_GRAMMAR_LENGTH
+    return key in _DROPPED

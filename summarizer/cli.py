@@ -1,0 +1,221 @@
+"""The ``summarizer`` command: a thin layer over :class:`~summarizer.api.Summarizer`.
+
+Exit codes: 0 all articles done; 1 some articles failed (see the errors file);
+2 bad usage or input; 3 no model reachable or credentials rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from tqdm import tqdm
+
+from summarizer.api import Summarizer
+from summarizer.batch import BatchReport, Outcome
+from summarizer.config import Sampling, Settings
+from summarizer.errors import SummarizerError
+from summarizer.inputs import read_inputs
+from summarizer.schemas import ArticleFailure, ArticleSummary
+
+__all__ = ["main"]
+
+EXIT_FAILURES = 1
+
+
+def backend_options(function: Any) -> Any:
+    """Options shared by every command that runs a model."""
+    options = [
+        click.option(
+            "--backend",
+            type=click.Choice(["auto", "openai", "embedded", "fake"]),
+            default=None,
+            help="Model backend. auto (default): 'openai' when an API key or base URL is set, "
+            "else the embedded Gemma 3 270M. [env: SUMMARIZER_BACKEND]",
+        ),
+        click.option(
+            "--model",
+            "-m",
+            default=None,
+            help="Model name on the OpenAI-compatible server. [env: SUMMARIZER_MODEL]",
+        ),
+        click.option(
+            "--base-url",
+            default=None,
+            help="OpenAI-compatible server, e.g. http://localhost:11434/v1. [env: OPENAI_BASE_URL]",
+        ),
+        click.option("--api-key", default=None, help="API key. [env: OPENAI_API_KEY]"),
+        click.option(
+            "--response-format",
+            type=click.Choice(["auto", "json_schema", "json_object", "tools"]),
+            default=None,
+            help="How the schema is sent to the server (auto: json_schema for OpenAI, "
+            "json_object with schema for other servers).",
+        ),
+        click.option(
+            "--model-path",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="GGUF file for the embedded backend. [env: SUMMARIZER_MODEL_PATH]",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Cache directory. [env: SUMMARIZER_CACHE_DIR; default: user cache]",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--refresh", is_flag=True, help="Ignore cached results; store new ones."),
+        click.option("--timeout", type=float, default=None, help="Seconds per HTTP request."),
+        click.option("--max-tokens", type=int, default=None, help="Token limit per answer."),
+        click.option(
+            "--concurrency",
+            "-j",
+            type=int,
+            default=None,
+            help="Articles in flight at once (default 1).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def settings_from_options(options: dict[str, Any]) -> Settings:
+    """Build settings from CLI options over the environment."""
+    sampling = Sampling(max_tokens=options["max_tokens"]) if options.get("max_tokens") else None
+    return Settings.from_env(
+        backend=options.get("backend"),
+        model=options.get("model"),
+        base_url=options.get("base_url"),
+        api_key=options.get("api_key"),
+        response_format=options.get("response_format"),
+        model_path=options.get("model_path"),
+        cache_dir=options.get("cache_dir"),
+        use_cache=False if options.get("no_cache") else None,
+        refresh=True if options.get("refresh") else None,
+        timeout=options.get("timeout"),
+        concurrency=options.get("concurrency"),
+        sampling=sampling,
+    )
+
+
+def done_ids(output: Path) -> set[str]:
+    """Ids already written to an output file (unreadable lines are ignored)."""
+    if not output.exists():
+        return set()
+    ids: set[str] = set()
+    for line in output.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            ids.add(str(json.loads(line)["article_id"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return ids
+
+
+def _open_for_append(path: Path) -> TextIO:
+    """Open for appending, first finishing a last line cut off by an interrupted run."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+    return path.open("a", encoding="utf-8")
+
+
+def closing_line(report: BatchReport, skipped: int, input_failures: int) -> str:
+    """The one-line account printed at the end of a run."""
+    failed = len(report.failures) + input_failures
+    usage = report.usage
+    return (
+        f"{len(report.summaries)} done ({report.cache_hits} from cache), {failed} failed, "
+        f"{skipped} skipped (already in output) | tokens: {usage.total_tokens:,} "
+        f"(prompt {usage.prompt_tokens:,}, completion {usage.completion_tokens:,}) | "
+        f"wall time: {report.seconds:.1f} s"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarizer")
+def main() -> None:
+    """Summarize news about armed conflict into ACLED-style event records.
+
+    Each article becomes one JSON line: title, outlet, date, a summary, key points and
+    typed events (who did what to whom, where, when, how many killed, according to whom),
+    each event backed by quotes aligned to character offsets in the article.
+
+    Without OPENAI_API_KEY or OPENAI_BASE_URL, the embedded Gemma 3 270M model runs
+    in-process; with them, any OpenAI-compatible server is used.
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Output JSONL, one summary per line. An existing file is resumed: ids already in it "
+    "are skipped.",
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Errors JSONL (default: OUTPUT with .errors.jsonl).",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@backend_options
+def run(
+    inputs: tuple[str, ...],
+    output: Path,
+    errors_path: Path | None,
+    no_progress: bool,
+    **options: Any,
+) -> None:
+    r"""Summarize INPUTS (files, directories, JSONL files, or - for stdin) into OUTPUT.
+
+    \b
+    Examples:
+      summarizer run seeds/ -o out.jsonl
+      OPENAI_BASE_URL=http://localhost:11434/v1 summarizer run a.jsonl -o out.jsonl -m qwen2.5
+      cat article.txt | summarizer run - -o out.jsonl
+    """
+    errors_path = errors_path or output.with_name(output.stem + ".errors.jsonl")
+    try:
+        settings = settings_from_options(options)
+        found = read_inputs(inputs)
+        already = done_ids(output)
+        todo = [a for a in found.articles if a.id not in already]
+        skipped = len(found.articles) - len(todo)
+        errors_path.parent.mkdir(parents=True, exist_ok=True)
+        with _open_for_append(output) as out, errors_path.open("w", encoding="utf-8") as err:
+            for failure in found.failures:
+                err.write(failure.model_dump_json() + "\n")
+            bar = tqdm(total=len(todo), unit="article", disable=no_progress, file=sys.stderr)
+
+            def record(outcome: Outcome) -> None:
+                target = out if isinstance(outcome, ArticleSummary) else err
+                target.write(outcome.model_dump_json() + "\n")
+                target.flush()
+                bar.update(1)
+
+            with Summarizer(settings) as summarizer:
+                report = summarizer.summarize_many(todo, on_outcome=record)
+            bar.close()
+    except SummarizerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(closing_line(report, skipped, len(found.failures)), err=True)
+    failures: list[ArticleFailure] = report.failures + found.failures
+    if failures:
+        click.echo(f"{len(failures)} failed; reasons in {errors_path}", err=True)
+        sys.exit(EXIT_FAILURES)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

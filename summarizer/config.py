@@ -1,0 +1,173 @@
+"""Settings: the only module that reads environment variables.
+
+Precedence: explicit arguments (CLI flags, keyword arguments) > environment > defaults.
+
+Environment variables:
+
+========================== ==========================================================
+``OPENAI_API_KEY``         API key for an OpenAI-compatible server
+``OPENAI_BASE_URL``        base URL of an OpenAI-compatible server (e.g. ``http://localhost:11434/v1``)
+``SUMMARIZER_BACKEND``     ``auto`` (default), ``openai``, ``embedded`` or ``fake``
+``SUMMARIZER_MODEL``       model name for the OpenAI-compatible backend
+``SUMMARIZER_MODEL_PATH``  a GGUF file for the embedded backend (default: bundled Gemma 3 270M)
+``SUMMARIZER_CACHE_DIR``   cache directory (default: the user cache dir)
+``SUMMARIZER_TIMEOUT``     seconds per request (default 120)
+``SUMMARIZER_THREADS``     CPU threads for the embedded model (default: all cores)
+========================== ==========================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from summarizer.errors import ConfigurationError
+
+__all__ = ["BackendName", "ResponseFormat", "Sampling", "Settings"]
+
+BackendName = Literal["auto", "openai", "embedded", "fake"]
+ResponseFormat = Literal["auto", "json_schema", "json_object", "tools"]
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+EMBEDDED_MODEL_NAME = "gemma-3-270m-q4_k_m"
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """Sampling parameters; part of the cache key."""
+
+    temperature: float = 0.0
+    max_tokens: int = 2048
+    seed: int | None = 0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that configures a run. Immutable; build one with :meth:`from_env`.
+
+    Attributes:
+        backend: Which backend to use; ``auto`` picks ``openai`` when an API key or base URL
+            is configured and the embedded model otherwise.
+        model: Model name for the OpenAI-compatible backend.
+        api_key: API key for the OpenAI-compatible backend.
+        base_url: Base URL of the OpenAI-compatible server; ``None`` means OpenAI itself.
+        response_format: How the schema is sent: ``json_schema`` (OpenAI, vLLM, Ollama),
+            ``json_object`` (``{"type": "json_object", "schema": ...}``, llama.cpp servers),
+            ``tools``, or ``auto`` (``json_schema`` for OpenAI, ``json_object`` elsewhere).
+        model_path: GGUF file for the embedded backend; ``None`` uses the bundled Gemma 3 270M.
+        n_threads: CPU threads for the embedded backend; ``None`` uses every core.
+        n_ctx: Context window of the embedded backend, in tokens.
+        timeout: Seconds allowed for one HTTP request.
+        transient_retries: Retries for 429/5xx/timeouts/connection errors (tenacity).
+        validation_retries: Re-asks when the answer does not validate (instructor).
+        sampling: Temperature, max tokens and seed.
+        cache_dir: Where the result cache lives.
+        use_cache: Read and write the cache at all (``--no-cache`` turns it off).
+        refresh: Ignore cached entries but write fresh ones (``--refresh``).
+        concurrency: Articles summarized at once by the batch runner.
+
+    """
+
+    backend: BackendName = "auto"
+    model: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    response_format: ResponseFormat = "auto"
+    model_path: Path | None = None
+    n_threads: int | None = None
+    n_ctx: int = 8192
+    timeout: float = 120.0
+    transient_retries: int = 3
+    validation_retries: int = 2
+    sampling: Sampling = field(default_factory=Sampling)
+    cache_dir: Path = field(default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")))
+    use_cache: bool = True
+    refresh: bool = False
+    concurrency: int = 1
+
+    def __post_init__(self) -> None:
+        if self.backend not in ("auto", "openai", "embedded", "fake"):
+            raise ConfigurationError(f"unknown backend {self.backend!r}")
+        if self.response_format not in ("auto", "json_schema", "json_object", "tools"):
+            raise ConfigurationError(f"unknown response format {self.response_format!r}")
+        if self.timeout <= 0:
+            raise ConfigurationError("timeout must be positive")
+        if self.concurrency < 1:
+            raise ConfigurationError("concurrency must be at least 1")
+        if self.transient_retries < 0 or self.validation_retries < 0:
+            raise ConfigurationError("retry counts cannot be negative")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from the environment, then apply non-``None`` overrides.
+
+        Args:
+            env: The environment to read; ``os.environ`` when omitted.
+            **overrides: Field values that win over the environment. ``None`` means "not given".
+
+        Returns:
+            The frozen settings.
+
+        Raises:
+            ConfigurationError: A value is invalid or an override names no field.
+
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        readers: dict[str, tuple[str, Any]] = {
+            "api_key": ("OPENAI_API_KEY", str),
+            "base_url": ("OPENAI_BASE_URL", str),
+            "backend": ("SUMMARIZER_BACKEND", str),
+            "model": ("SUMMARIZER_MODEL", str),
+            "model_path": ("SUMMARIZER_MODEL_PATH", Path),
+            "cache_dir": ("SUMMARIZER_CACHE_DIR", Path),
+            "timeout": ("SUMMARIZER_TIMEOUT", float),
+            "n_threads": ("SUMMARIZER_THREADS", int),
+        }
+        for name, (var, convert) in readers.items():
+            raw = env.get(var, "").strip()
+            if raw:
+                try:
+                    values[name] = convert(raw)
+                except ValueError as exc:
+                    raise ConfigurationError(f"{var}={raw!r} is not valid: {exc}") from exc
+        known = {f.name for f in fields(cls)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigurationError(f"unknown settings: {', '.join(sorted(unknown))}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """Return a copy with some fields replaced."""
+        return replace(self, **changes)
+
+    @property
+    def resolved_backend(self) -> Literal["openai", "embedded", "fake"]:
+        """The backend ``auto`` stands for: remote when a key or URL is set, else embedded."""
+        if self.backend != "auto":
+            return self.backend
+        return "openai" if (self.api_key or self.base_url) else "embedded"
+
+    @property
+    def resolved_response_format(self) -> Literal["json_schema", "json_object", "tools"]:
+        """The response format ``auto`` stands for, given the endpoint."""
+        if self.response_format != "auto":
+            return self.response_format
+        if self.base_url is None or "api.openai.com" in self.base_url:
+            return "json_schema"
+        return "json_object"
+
+    @property
+    def resolved_model(self) -> str:
+        """The model name that goes into results and the cache key."""
+        if self.resolved_backend == "embedded":
+            return self.model_path.stem if self.model_path else EMBEDDED_MODEL_NAME
+        if self.resolved_backend == "fake":
+            return self.model or "fake"
+        return self.model or DEFAULT_OPENAI_MODEL

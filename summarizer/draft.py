@@ -1,0 +1,73 @@
+"""The generation schema: what a model is asked to produce, before grounding and normalization.
+
+It is deliberately simpler than the public contract in :mod:`summarizer.schemas` so that
+llama.cpp can compile it into a grammar: no regex patterns, bounded string lengths and list
+sizes, every key required (nullable instead of optional), and only ``sub_event_type`` is asked
+for, because it determines ``event_type`` (the pair cannot come out inconsistent).
+The pipeline enforces the full rules when it turns a :class:`Draft` into an
+:class:`~summarizer.schemas.ArticleSummary`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarizer.schemas import ArticleSummary, ClaimStatus, SubEventType
+
+__all__ = ["Draft", "DraftEvent", "schema_hash"]
+
+ShortText = Annotated[str, Field(min_length=1, max_length=120)]
+Quote = Annotated[str, Field(min_length=3, max_length=300)]
+
+
+class _Gen(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DraftEvent(_Gen):
+    """One event as the model sees it: quotes first, then the fields they support."""
+
+    evidence: list[Quote] = Field(
+        min_length=1,
+        max_length=3,
+        description="Short quotes copied word for word from the article.",
+    )
+    sub_event_type: SubEventType = Field(description="ACLED sub-event type.")
+    actor1: ShortText | None = Field(description="Who acted (the attacker).")
+    assoc_actor_1: list[ShortText] = Field(max_length=4, description="Allies of actor1.")
+    actor2: ShortText | None = Field(description="Who was acted upon (the target).")
+    assoc_actor_2: list[ShortText] = Field(max_length=4, description="Allies of actor2.")
+    country: ShortText | None
+    admin1: list[ShortText] = Field(
+        max_length=8, description="First-level divisions (governorate, province) named for it."
+    )
+    location: ShortText | None = Field(description="The most specific place named.")
+    date_text: ShortText | None = Field(description="The date as written, e.g. 'on Tuesday'.")
+    fatalities: int | None = Field(ge=0, le=1_000_000, description="Number killed, if given.")
+    claim_status: ClaimStatus
+    attributed_to: ShortText | None = Field(description="Whose account this is.")
+
+
+class Draft(_Gen):
+    """A whole article as the model drafts it."""
+
+    title: Annotated[str, Field(max_length=300)] | None
+    outlet: ShortText | None
+    published: Annotated[str, Field(max_length=40)] | None = Field(
+        description="Publication date as printed in the article, if any."
+    )
+    summary: Annotated[str, Field(min_length=1, max_length=1500)]
+    key_points: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(max_length=8)
+    events: list[DraftEvent] = Field(max_length=12)
+
+
+def schema_hash() -> str:
+    """Hash of the generation schema and the public contract: part of the cache key."""
+    payload = json.dumps(
+        [Draft.model_json_schema(), ArticleSummary.model_json_schema()], sort_keys=True
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:12]

@@ -1,0 +1,82 @@
+"""One error hierarchy. Catch :class:`SummarizerError` to catch everything this package raises.
+
+::
+
+    SummarizerError
+    ├── ConfigurationError        settings that cannot work (unknown backend, bad number)
+    ├── InputError                an input file or line that cannot be read as an article
+    └── BackendError              the model could not give a usable answer
+        ├── BackendUnavailableError   no model reachable (connection refused, model file missing)
+        ├── AuthenticationError       the server rejected the API key
+        ├── TransientBackendError     429 / 5xx / timeouts that outlived the retry budget
+        ├── RefusalError              the model refused or a content filter stopped it
+        ├── TruncatedOutputError      the answer hit the token limit (finish_reason=length)
+        └── InvalidOutputError        the answer stayed invalid after the validation re-asks
+
+Each class carries an ``exit_code`` that the CLI uses when the error ends the whole run.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AuthenticationError",
+    "BackendError",
+    "BackendUnavailableError",
+    "ConfigurationError",
+    "InputError",
+    "InvalidOutputError",
+    "RefusalError",
+    "SummarizerError",
+    "TransientBackendError",
+    "TruncatedOutputError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigurationError(SummarizerError):
+    """The settings cannot work (unknown backend, invalid value, missing dependency)."""
+
+    exit_code = 2
+
+
+class InputError(SummarizerError):
+    """An input cannot be read as an article (missing file, bad JSONL line, empty text)."""
+
+    exit_code = 2
+
+
+class BackendError(SummarizerError):
+    """The model backend failed to produce a usable answer for an article."""
+
+
+class BackendUnavailableError(BackendError):
+    """No model can be reached: connection refused, unknown host, model file missing."""
+
+    exit_code = 3
+
+
+class AuthenticationError(BackendError):
+    """The server rejected the credentials (HTTP 401/403)."""
+
+    exit_code = 3
+
+
+class TransientBackendError(BackendError):
+    """Rate limits, server errors or timeouts that persisted through the retry budget."""
+
+
+class RefusalError(BackendError):
+    """The model refused, or a content filter stopped the answer. Not retried."""
+
+
+class TruncatedOutputError(BackendError):
+    """The answer was cut off at the token limit (``finish_reason=length``). Not retried."""
+
+
+class InvalidOutputError(BackendError):
+    """The answer did not validate against the schema, even after re-asking."""

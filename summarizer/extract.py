@@ -1,0 +1,114 @@
+"""The pipeline for one article: prepare -> extract -> ground -> normalize -> consolidate.
+
+:class:`Pipeline` is pure with respect to caching and batching: it asks its backend for a
+:class:`~summarizer.draft.Draft`, then deterministically turns the draft into the public
+:class:`~summarizer.schemas.ArticleSummary`, recording every correction in ``meta.warnings``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from typing import Any
+
+from summarizer.backends.base import Backend
+from summarizer.config import Sampling
+from summarizer.consolidate import consolidate
+from summarizer.dates import parse_date
+from summarizer.draft import Draft, schema_hash
+from summarizer.normalize import NormalizedEvent, ground_quotes, normalize_event
+from summarizer.prepare import PreparedArticle, prepare
+from summarizer.prompts import PromptSet, load_prompt_set
+from summarizer.schemas import Article, ArticleSummary, RunMeta, Usage
+from summarizer.version import __version__
+
+__all__ = ["Pipeline"]
+
+ONE_CALL = "one-call"
+
+
+class Pipeline:
+    """Summarize one article with one backend.
+
+    Args:
+        backend: The model backend.
+        sampling: Sampling parameters for every call.
+
+    """
+
+    strategy = ONE_CALL
+
+    def __init__(self, backend: Backend, sampling: Sampling | None = None) -> None:
+        self.backend = backend
+        self.sampling = sampling or Sampling()
+        self.prompts: PromptSet = load_prompt_set("extract")
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Everything besides the article that can change the answer (the cache key's base)."""
+        return {
+            "package_version": __version__,
+            "backend": self.backend.name,
+            "model": self.backend.model,
+            "endpoint": self.backend.endpoint,
+            "strategy": self.strategy,
+            "prompt_hash": self.prompts.hash,
+            "schema_hash": schema_hash(),
+            "sampling": asdict(self.sampling),
+        }
+
+    def run(self, article: Article) -> ArticleSummary:
+        """Summarize one article.
+
+        Raises:
+            BackendError: The backend could not produce a valid draft.
+
+        """
+        started = time.perf_counter()
+        prepared = prepare(article)
+        messages = self.prompts.messages(prepared.body, article.published)
+        generation = self.backend.generate(messages, Draft, self.sampling)
+        return self._assemble(prepared, generation.output, generation.usage, started)
+
+    def _assemble(
+        self, prepared: PreparedArticle, draft: Draft, usage: Usage, started: float
+    ) -> ArticleSummary:
+        article = prepared.article
+        warnings: list[str] = []
+        normalized: list[NormalizedEvent] = []
+        for index, draft_event in enumerate(draft.events):
+            evidence, failed = ground_quotes(draft_event.evidence, prepared.text)
+            for quote in failed:
+                warnings.append(f"event {index}: quote not found in the article: {quote[:80]!r}")
+            if not evidence:
+                warnings.append(f"event {index} dropped: none of its quotes is in the article")
+                continue
+            item = normalize_event(draft_event, evidence, prepared.text, article.published)
+            warnings.extend(f"event {index}: {w}" for w in item.warnings)
+            normalized.append(item)
+        published = article.published or parse_date(draft.published)
+        meta = RunMeta(
+            package_version=__version__,
+            backend=self.backend.name,
+            model=self.backend.model,
+            endpoint=self.backend.endpoint,
+            strategy=self.strategy,
+            prompt_hash=self.prompts.hash,
+            schema_hash=schema_hash(),
+            usage=usage,
+            seconds=round(time.perf_counter() - started, 3),
+            warnings=warnings,
+        )
+        return ArticleSummary(
+            article_id=article.id,
+            title=_clean(draft.title),
+            outlet=_clean(draft.outlet),
+            published=published,
+            summary=" ".join(draft.summary.split()),
+            key_points=[" ".join(p.split()) for p in draft.key_points if p.strip()],
+            events=consolidate(normalized),
+            meta=meta,
+        )
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None

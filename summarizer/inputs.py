@@ -1,0 +1,126 @@
+"""Read articles from files, directories, JSONL and stdin.
+
+* a text file is one article; its id is the file's stem;
+* a directory contributes its ``*.txt``, ``*.md`` and ``*.jsonl`` files, sorted by name;
+* a ``.jsonl`` / ``.ndjson`` file holds one article per line:
+  ``{"id": "...", "text": "...", "published": "YYYY-MM-DD"?}`` (``article_id`` is accepted
+  for ``id``);
+* ``-`` reads stdin: JSONL when its first character is ``{``, otherwise one article ``stdin``.
+
+A bad JSONL line or a repeated id becomes a failure record, not an abort; a path that does
+not exist raises :class:`~summarizer.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from summarizer.errors import InputError
+from summarizer.schemas import Article, ArticleFailure
+
+__all__ = ["InputSet", "read_inputs"]
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+@dataclass
+class InputSet:
+    """Articles read from the inputs, and the inputs that could not become articles."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[ArticleFailure] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, article: Article) -> None:
+        """Add an article, or a failure when its id was already used."""
+        if article.id in self._seen:
+            self.fail(article.id, f"duplicate article id {article.id!r}; the first one is kept")
+            return
+        self._seen.add(article.id)
+        self.articles.append(article)
+
+    def fail(self, article_id: str, message: str) -> None:
+        """Record an input that could not be read."""
+        self.failures.append(
+            ArticleFailure(article_id=article_id, error="InputError", message=message)
+        )
+
+
+def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("a line must be a JSON object")
+            if "id" not in record and "article_id" in record:
+                record["id"] = record.pop("article_id")
+            into.add(Article.model_validate(record))
+        except (ValueError, ValidationError) as exc:
+            into.fail(where, f"bad JSONL line: {exc}".splitlines()[0][:300])
+
+
+def _read_text(path: Path, into: InputSet) -> None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        into.fail(path.stem, f"cannot read {path}: {exc}")
+        return
+    if not text.strip():
+        into.fail(path.stem, f"{path} is empty")
+        return
+    into.add(Article(id=path.stem, text=text))
+
+
+def _read_path(path: Path, into: InputSet) -> None:
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                _read_path(child, into)
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            _read_jsonl(handle, str(path), into)
+    else:
+        _read_text(path, into)
+
+
+def read_inputs(sources: Iterable[str], stdin: TextIO | None = None) -> InputSet:
+    """Read every source into articles.
+
+    Args:
+        sources: Paths, or ``-`` for stdin.
+        stdin: The stream ``-`` reads (the process's stdin when omitted).
+
+    Raises:
+        InputError: A path does not exist.
+
+    """
+    result = InputSet()
+    for source in sources:
+        if source == "-":
+            if stdin is None:
+                import sys
+
+                stdin = sys.stdin
+            data = stdin.read()
+            if data.lstrip().startswith("{"):
+                _read_jsonl(data.splitlines(), "stdin", result)
+            elif data.strip():
+                result.add(Article(id="stdin", text=data))
+            else:
+                result.fail("stdin", "stdin is empty")
+            continue
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"no such file or directory: {source}")
+        _read_path(path, result)
+    return result

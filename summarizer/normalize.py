@@ -1,0 +1,130 @@
+"""Normalize a grounded draft event: types, counts grounded in text, dates, tidy names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from summarizer.dates import resolve_event_date
+from summarizer.draft import DraftEvent
+from summarizer.grounding import align
+from summarizer.numbers import Count, fatality_counts, strike_counts
+from summarizer.schemas import SUB_EVENT_TYPES, Event, EventType, Evidence, SubEventType
+
+__all__ = ["NormalizedEvent", "event_type_of", "normalize_event", "sentences"]
+
+
+def event_type_of(sub_event_type: SubEventType) -> EventType:
+    """The event type a sub-event type belongs to."""
+    return next(t for t, subs in SUB_EVENT_TYPES.items() if sub_event_type in subs)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text``: split at . ! ? and line breaks."""
+    spans = []
+    for match in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'\u201d]?|$)", text, re.MULTILINE):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start > 2:
+            spans.append((start, end))
+    return spans
+
+
+def _tidy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split()).strip(" ,.;:'\"")
+    return value or None
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        tidy = _tidy(value)
+        if tidy and tidy.casefold() not in seen:
+            seen[tidy.casefold()] = tidy
+    return list(seen.values())
+
+
+@dataclass
+class NormalizedEvent:
+    """A public :class:`Event` (admin1 still unset) and the admin1 names it was reported in."""
+
+    event: Event
+    admin1: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _ground_count(
+    claimed: int, evidence: list[Evidence], text: str
+) -> tuple[Count, Evidence | None] | None:
+    """Find the claimed fatality count in a killing sentence: evidence first, then the text."""
+    for item in evidence:
+        for count in fatality_counts(item.quote):
+            if count.value == claimed:
+                return count, None
+    for start, end in sentences(text):
+        for count in fatality_counts(text[start:end]):
+            if count.value == claimed:
+                quote = text[start:end]
+                return count, Evidence(quote=quote, start=start, end=end, match="exact")
+    return None
+
+
+def normalize_event(
+    draft: DraftEvent, evidence: list[Evidence], text: str, published: dt.date | None
+) -> NormalizedEvent:
+    """Build a validated event from a draft event whose evidence is already aligned."""
+    warnings: list[str] = []
+    evidence = list(evidence)
+    fatalities, fatalities_qualifier = None, None
+    if draft.fatalities is not None:
+        grounded = _ground_count(draft.fatalities, evidence, text)
+        if grounded is None:
+            warnings.append(
+                f"fatalities {draft.fatalities} dropped: no sentence reports that many killed"
+            )
+        else:
+            count, extra = grounded
+            fatalities, fatalities_qualifier = count.value, count.qualifier
+            if extra is not None:
+                evidence.append(extra)
+    strikes = [c for item in evidence for c in strike_counts(item.quote)]
+    event_date, precision = resolve_event_date(draft.date_text, published)
+    event = Event(
+        event_type=event_type_of(draft.sub_event_type),
+        sub_event_type=draft.sub_event_type,
+        actor1=_tidy(draft.actor1),
+        assoc_actor_1=_unique(draft.assoc_actor_1),
+        actor2=_tidy(draft.actor2),
+        assoc_actor_2=_unique(draft.assoc_actor_2),
+        country=_tidy(draft.country),
+        admin1=None,
+        location=_tidy(draft.location),
+        date_text=_tidy(draft.date_text),
+        event_date=event_date,
+        time_precision=precision,
+        fatalities=fatalities,
+        fatalities_qualifier=fatalities_qualifier,
+        strike_count=strikes[0].value if strikes else None,
+        strike_count_qualifier=strikes[0].qualifier if strikes else None,
+        claim_status=draft.claim_status,
+        attributed_to=_tidy(draft.attributed_to),
+        evidence=evidence,
+    )
+    return NormalizedEvent(event=event, admin1=_unique(draft.admin1), warnings=warnings)
+
+
+def ground_quotes(quotes: list[str], text: str) -> tuple[list[Evidence], list[str]]:
+    """Align quotes to the text; return the aligned evidence and the quotes that failed."""
+    aligned: list[Evidence] = []
+    failed: list[str] = []
+    for quote in quotes:
+        found = align(quote, text)
+        if found is None:
+            failed.append(quote)
+        elif all((found.start, found.end) != (e.start, e.end) for e in aligned):
+            aligned.append(found)
+    return aligned, failed

@@ -1,0 +1,151 @@
+"""Counts in text: "over 70", "at least 12", "three", "dozens", with their qualifiers.
+
+Vague quantities follow ACLED's conservative convention: "dozens" = 12, "tens" = 10,
+"hundreds" = 100, "scores" = 20. "A number of", "several", "many" give no number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.schemas import Quantity
+
+__all__ = ["Count", "fatality_counts", "find_counts", "strike_counts"]
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_VAGUE: dict[str, tuple[int, Quantity]] = {
+    "dozens": (12, "dozens"),
+    "tens": (10, "tens"),
+    "hundreds": (100, "hundreds"),
+    "scores": (20, "dozens"),
+}
+_QUALIFIERS: list[tuple[str, Quantity]] = [
+    (r"more than|over|upwards of|in excess of", "over"),
+    (r"at least|no fewer than|no less than|a minimum of", "at least"),
+    (r"about|around|nearly|almost|approximately|some|roughly|an estimated", "about"),
+    (r"up to|as many as", "up to"),
+]
+_WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10)}))?"
+    rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+)
+_NUMBER = (
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|(?:a|one) dozen"
+    r"|(?P<vague>dozens|tens|hundreds|scores))"
+)
+_QUALIFIER = "|".join(f"(?:{pattern})" for pattern, _ in _QUALIFIERS)
+_COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECASE)
+
+_KILLED = re.compile(
+    r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
+    r"|fatalit(?:y|ies)|bodies|slain|executed|massacred|losses included)\b",
+    re.IGNORECASE,
+)
+_STRIKES = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(air\s*strikes?|strikes?|raids?|sorties|missiles?|drones?|shells?)\b",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
+    r"weeks?|months?|years?|minutes?|percent|%|fuel|pickup|positions?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count found in text, with its qualifier and span."""
+
+    value: int
+    qualifier: Quantity
+    start: int
+    end: int
+
+
+def _word_value(word: str) -> int | None:
+    word = word.lower().replace("-", " ")
+    if word in ("a dozen", "one dozen"):
+        return 12
+    parts = word.split()
+    if parts and parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return _UNITS.get(word)
+
+
+def find_counts(text: str) -> list[Count]:
+    """Every count in ``text``, with ACLED values for vague quantities."""
+    counts: list[Count] = []
+    for match in _COUNT.finditer(text):
+        raw = match.group("num")
+        qualifier: Quantity = "exact"
+        if match.group("vague"):
+            value, qualifier = _VAGUE[raw.lower()]
+        elif raw[0].isdigit():
+            value = int(raw.replace(",", ""))
+        else:
+            word_value = _word_value(raw)
+            if word_value is None:
+                continue
+            value = word_value
+        qual_text = match.group("qual")
+        if qual_text and qualifier == "exact":
+            qualifier = next(
+                q for pattern, q in _QUALIFIERS if re.fullmatch(pattern, qual_text, re.IGNORECASE)
+            )
+        counts.append(Count(value, qualifier, match.start(), match.end()))
+    return counts
+
+
+def _is_year(count: Count, text: str) -> bool:
+    return 1900 <= count.value <= 2100 and text[count.start : count.end].isdigit()
+
+
+def fatality_counts(sentence: str) -> list[Count]:
+    """Counts of people killed in a sentence that reports killing.
+
+    A count qualifies only if the sentence has a killing word and the count is not followed
+    by a unit that is not people (vehicles, kilometres, hours...) nor is a year.
+    """
+    if not _KILLED.search(sentence):
+        return []
+    return [
+        c
+        for c in find_counts(sentence)
+        if not _NOT_PEOPLE.match(sentence[c.end :]) and not _is_year(c, sentence)
+    ]
+
+
+def strike_counts(text: str) -> list[Count]:
+    """Counts directly followed by strikes, raids, sorties or missiles ("over 70 airstrikes")."""
+    return [c for c in find_counts(text) if _STRIKES.match(text[c.end :])]
