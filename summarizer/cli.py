@@ -56,6 +56,12 @@ def backend_options(function: Any) -> Any:
             "json_object with schema for other servers).",
         ),
         click.option(
+            "--system-role/--no-system-role",
+            default=None,
+            help="Send instructions as a system message (default) or inside the user message, "
+            "for servers whose chat template drops system messages (Gemma).",
+        ),
+        click.option(
             "--model-path",
             type=click.Path(path_type=Path),
             default=None,
@@ -93,6 +99,7 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         base_url=options.get("base_url"),
         api_key=options.get("api_key"),
         response_format=options.get("response_format"),
+        system_role=options.get("system_role"),
         model_path=options.get("model_path"),
         cache_dir=options.get("cache_dir"),
         use_cache=False if options.get("no_cache") else None,

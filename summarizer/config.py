@@ -42,7 +42,7 @@ class Sampling:
     """Sampling parameters; part of the cache key."""
 
     temperature: float = 0.0
-    max_tokens: int = 2048
+    max_tokens: int = 3072
     seed: int | None = 0
 
 
@@ -59,6 +59,8 @@ class Settings:
         response_format: How the schema is sent: ``json_schema`` (OpenAI, vLLM, Ollama),
             ``json_object`` (``{"type": "json_object", "schema": ...}``, llama.cpp servers),
             ``tools``, or ``auto`` (``json_schema`` for OpenAI, ``json_object`` elsewhere).
+        system_role: Send instructions as a system message; ``False`` folds them into the
+            first user message, for chat templates without a system role (e.g. Gemma).
         model_path: GGUF file for the embedded backend; ``None`` uses the bundled Gemma 3 270M.
         n_threads: CPU threads for the embedded backend; ``None`` uses every core.
         n_ctx: Context window of the embedded backend, in tokens.
@@ -78,6 +80,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     base_url: str | None = None
     response_format: ResponseFormat = "auto"
+    system_role: bool = True
     model_path: Path | None = None
     n_threads: int | None = None
     n_ctx: int = 8192

@@ -1,11 +1,14 @@
 """The generation schema: what a model is asked to produce, before grounding and normalization.
 
+Every string and list is bounded, so a constrained answer always ends within
+``Sampling.max_tokens`` (3072 by default), however much a small model repeats itself.
 It is deliberately simpler than the public contract in :mod:`summarizer.schemas` so that
 llama.cpp can compile it into a grammar: no regex patterns, bounded string lengths and list
 sizes, every key required (nullable instead of optional), and only ``sub_event_type`` is asked
 for, because it determines ``event_type`` (the pair cannot come out inconsistent).
 The pipeline enforces the full rules when it turns a :class:`Draft` into an
-:class:`~summarizer.schemas.ArticleSummary`.
+:class:`~summarizer.schemas.ArticleSummary`. Constraints a grammar cannot enforce and that are
+not worth a re-ask (empty strings, short quotes) are left to the pipeline, which drops them.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from summarizer.schemas import ArticleSummary, ClaimStatus, SubEventType
 
 __all__ = ["Draft", "DraftEvent", "schema_hash"]
 
-ShortText = Annotated[str, Field(min_length=1, max_length=120)]
-Quote = Annotated[str, Field(min_length=3, max_length=300)]
+ShortText = Annotated[str, Field(max_length=80)]
+Quote = Annotated[str, Field(max_length=250)]
 
 
 class _Gen(BaseModel):
@@ -33,17 +36,17 @@ class DraftEvent(_Gen):
 
     evidence: list[Quote] = Field(
         min_length=1,
-        max_length=3,
+        max_length=2,
         description="Short quotes copied word for word from the article.",
     )
     sub_event_type: SubEventType = Field(description="ACLED sub-event type.")
     actor1: ShortText | None = Field(description="Who acted (the attacker).")
-    assoc_actor_1: list[ShortText] = Field(max_length=4, description="Allies of actor1.")
+    assoc_actor_1: list[ShortText] = Field(max_length=2, description="Allies of actor1.")
     actor2: ShortText | None = Field(description="Who was acted upon (the target).")
-    assoc_actor_2: list[ShortText] = Field(max_length=4, description="Allies of actor2.")
+    assoc_actor_2: list[ShortText] = Field(max_length=2, description="Allies of actor2.")
     country: ShortText | None
     admin1: list[ShortText] = Field(
-        max_length=8, description="First-level divisions (governorate, province) named for it."
+        max_length=4, description="First-level divisions (governorate, province) named for it."
     )
     location: ShortText | None = Field(description="The most specific place named.")
     date_text: ShortText | None = Field(description="The date as written, e.g. 'on Tuesday'.")
@@ -55,14 +58,14 @@ class DraftEvent(_Gen):
 class Draft(_Gen):
     """A whole article as the model drafts it."""
 
-    title: Annotated[str, Field(max_length=300)] | None
+    title: Annotated[str, Field(max_length=200)] | None
     outlet: ShortText | None
     published: Annotated[str, Field(max_length=40)] | None = Field(
         description="Publication date as printed in the article, if any."
     )
-    summary: Annotated[str, Field(min_length=1, max_length=1500)]
-    key_points: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(max_length=8)
-    events: list[DraftEvent] = Field(max_length=12)
+    summary: Annotated[str, Field(min_length=1, max_length=800)]
+    key_points: list[Annotated[str, Field(max_length=200)]] = Field(max_length=4)
+    events: list[DraftEvent] = Field(max_length=5)
 
 
 def schema_hash() -> str:

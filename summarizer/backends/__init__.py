@@ -36,4 +36,5 @@ def create_backend(settings: Settings) -> Backend:
         response_format=settings.resolved_response_format,
         transient_retries=settings.transient_retries,
         validation_retries=settings.validation_retries,
+        system_role=settings.system_role,
     )

@@ -11,11 +11,29 @@ from pydantic import BaseModel
 from summarizer.config import Sampling
 from summarizer.schemas import Usage
 
-__all__ = ["Backend", "Generation", "Message"]
+__all__ = ["Backend", "Generation", "Message", "fold_system"]
 
 T = TypeVar("T", bound=BaseModel)
 Message = dict[str, str]
 """A chat message: ``{"role": "system" | "user" | "assistant", "content": "..."}``."""
+
+
+def fold_system(messages: list[Message]) -> list[Message]:
+    """Merge system messages into the first user message.
+
+    Some chat templates have no system role (llama-cpp-python's ``gemma`` format drops system
+    messages), so the instructions travel at the top of the first user turn instead.
+    """
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system:
+        for message in rest:
+            if message["role"] == "user":
+                message["content"] = f"{system}\n\n{message['content']}"
+                break
+        else:
+            rest.insert(0, {"role": "user", "content": system})
+    return rest
 
 
 @dataclass(frozen=True)

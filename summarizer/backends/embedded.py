@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from summarizer.backends.base import Backend, Generation, Message
+from summarizer.backends.base import Backend, Generation, Message, fold_system
 from summarizer.backends.grammar import grammar_schema
 from summarizer.backends.validated import RawReply, generate_validated
 from summarizer.config import EMBEDDED_MODEL_NAME, Sampling
@@ -75,24 +75,6 @@ def _grammar(schema_json: str) -> Any:
     from llama_cpp.llama_grammar import LlamaGrammar
 
     return LlamaGrammar.from_json_schema(schema_json, verbose=False)
-
-
-def fold_system(messages: list[Message]) -> list[Message]:
-    """Merge system messages into the first user message.
-
-    Gemma's chat format has no system role (llama-cpp-python's ``gemma`` format drops it), so
-    the instructions travel at the top of the first user turn instead.
-    """
-    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
-    rest = [dict(m) for m in messages if m["role"] != "system"]
-    if system:
-        for message in rest:
-            if message["role"] == "user":
-                message["content"] = f"{system}\n\n{message['content']}"
-                break
-        else:
-            rest.insert(0, {"role": "user", "content": system})
-    return rest
 
 
 class EmbeddedBackend(Backend):

@@ -42,9 +42,9 @@ def article_from_messages(messages: list[Message]) -> str:
 def _default_reply(messages: list[Message]) -> dict[str, object]:
     text = article_from_messages(messages)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = lines[0][:300] if lines else None
+    title = lines[0][:200] if lines else None
     body = " ".join(lines[1:]) or (title or "empty")
-    first_sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0][:1500]
+    first_sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0][:800]
     return {
         "title": title,
         "outlet": None,

@@ -1,9 +1,10 @@
 """Make a JSON schema that llama.cpp's grammar compiler accepts.
 
-llama.cpp expands ``maxLength`` into nested optional rules (a few hundred characters already
-exceed its limits, so only short bounds are kept) and rejects unanchored ``pattern``.
-Constrained generation therefore uses the schema without those keywords; pydantic enforces
-them when the answer is validated.
+llama.cpp's grammar compiler rejects unanchored ``pattern`` and fails on ``minLength`` combined
+with ``maxLength`` inside arrays, and very long ``maxLength`` bounds blow up its rule
+expansion. Constrained generation therefore uses the schema without ``pattern``, ``format``,
+``minLength`` and overlong ``maxLength``; pydantic enforces them all when the answer is
+validated. Moderate ``maxLength`` bounds stay: they stop a small model's runaway strings.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 __all__ = ["grammar_schema"]
 
 _DROPPED = frozenset({"minLength", "pattern", "format"})
-MAX_GRAMMAR_LENGTH = 128
+MAX_GRAMMAR_LENGTH = 2000
 """``maxLength`` up to this stays in the grammar (it stops runaway strings); longer is dropped."""
 
 

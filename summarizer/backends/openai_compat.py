@@ -8,6 +8,9 @@ LM Studio). Servers differ in how they take a schema, hence ``response_format``:
   which ignores ``json_schema``); the schema also goes into the prompt
 * ``tools``: function calling
 
+With ``system_role=False`` the system messages (ours and instructor's) are folded into the
+first user message, for servers whose chat template drops them (Gemma under llama-cpp-python).
+
 Transient failures (429 honouring ``Retry-After``, 5xx, timeouts, connection errors) are
 retried by tenacity within a bounded budget; the openai client's own retries are off.
 Invalid JSON is re-asked by instructor. Refusals and truncated answers are not retried.
@@ -20,10 +23,11 @@ from typing import Any, TypeVar
 
 import instructor
 import openai
+from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from summarizer.backends.base import Backend, Generation, Message
+from summarizer.backends.base import Backend, Generation, Message, fold_system
 from summarizer.backends.grammar import grammar_schema
 from summarizer.backends.validated import RawReply, check_finish
 from summarizer.config import ResponseFormat, Sampling
@@ -81,7 +85,7 @@ def wait_retry_after(state: RetryCallState) -> float:
 
 def _unwrap(exc: BaseException) -> BaseException:
     """The root error behind instructor's wrapper, if any."""
-    while isinstance(exc, instructor.InstructorRetryException) and exc.__cause__ is not None:
+    while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
         exc = exc.__cause__
     return exc
 
@@ -89,7 +93,7 @@ def _unwrap(exc: BaseException) -> BaseException:
 def _translate(exc: BaseException) -> SummarizerError:
     if isinstance(exc, SummarizerError):
         return exc
-    if isinstance(exc, instructor.IncompleteOutputException):
+    if isinstance(exc, IncompleteOutputException):
         return TruncatedOutputError("the answer hit the token limit (finish_reason=length)")
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthenticationError(f"the server rejected the API key: {exc.message}")
@@ -101,7 +105,7 @@ def _translate(exc: BaseException) -> SummarizerError:
         return BackendUnavailableError(f"model or endpoint not found: {exc.message}")
     if isinstance(exc, openai.APIStatusError):
         return BackendError(f"the server answered {exc.status_code}: {exc.message}")
-    if isinstance(exc, ValidationError | ValueError | instructor.InstructorRetryException):
+    if isinstance(exc, ValidationError | ValueError | InstructorRetryException):
         return InvalidOutputError(f"the answer did not validate: {exc}")
     return BackendError(f"{type(exc).__name__}: {exc}")
 
@@ -121,6 +125,7 @@ class OpenAICompatibleBackend(Backend):
         response_format: ResponseFormat = "json_schema",
         transient_retries: int = 3,
         validation_retries: int = 2,
+        system_role: bool = True,
         client: openai.OpenAI | None = None,
     ) -> None:
         self.model = model
@@ -134,6 +139,7 @@ class OpenAICompatibleBackend(Backend):
         self._format = "json_schema" if response_format == "auto" else response_format
         self._transient_retries = transient_retries
         self._validation_retries = validation_retries
+        self._system_role = system_role
 
     def generate(
         self, messages: list[Message], response_model: type[T], sampling: Sampling
@@ -183,6 +189,8 @@ class OpenAICompatibleBackend(Backend):
         def create(**kwargs: Any) -> Any:
             if self._format == "json_object":
                 kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            if not self._system_role:
+                kwargs["messages"] = fold_system(kwargs["messages"])
             completion = self._client.chat.completions.create(**kwargs)
             choice = completion.choices[0]
             if getattr(choice.message, "refusal", None):

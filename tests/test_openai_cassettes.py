@@ -1,0 +1,102 @@
+"""The OpenAI-compatible backend against recorded traffic from a real server.
+
+The cassettes in ``tests/cassettes/`` were recorded against llama-cpp-python's
+OpenAI-compatible server running the embedded Gemma 3 270M on loopback (see README,
+"Re-recording cassettes"). In CI they are replayed with ``record_mode="none"``: a request
+that is not in a cassette fails the test instead of reaching the network.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import vcr
+
+from summarizer import (
+    Article,
+    AuthenticationError,
+    Settings,
+    Summarizer,
+    TruncatedOutputError,
+)
+from summarizer.config import Sampling
+
+CASSETTES = Path(__file__).parent / "cassettes"
+RECORDING = os.environ.get("SUMMARIZER_RECORD") == "1"
+BASE_URL = os.environ.get("SUMMARIZER_RECORD_BASE_URL", "http://127.0.0.1:8765/v1")
+API_KEY = os.environ.get("SUMMARIZER_RECORD_API_KEY", "sk-local-test")
+MODEL = "gemma-3-270m"
+
+recorder = vcr.VCR(
+    cassette_library_dir=str(CASSETTES),
+    record_mode="all" if RECORDING else "none",
+    filter_headers=["authorization", "x-api-key", "openai-organization"],
+    match_on=["method", "scheme", "host", "port", "path", "body"],
+    decode_compressed_response=True,
+)
+
+
+def remote_settings(tmp_path: Path, **changes: object) -> Settings:
+    values: dict[str, object] = {
+        "backend": "openai",
+        "base_url": BASE_URL,
+        "api_key": API_KEY,
+        "model": MODEL,
+        "response_format": "json_object",
+        "system_role": False,
+        "transient_retries": 0,
+        "timeout": 600.0,
+        "use_cache": False,
+        "cache_dir": tmp_path / "cache",
+        "sampling": Sampling(max_tokens=3072, seed=0),
+    }
+    values.update(changes)
+    return Settings.from_env(env={}, **values)
+
+
+@pytest.fixture
+def short_article(seed_article: Article) -> Article:
+    """The first report of a seed article (headline, dateline and two paragraphs).
+
+    Short enough for the 270M model to answer within the token budget on a CPU.
+    """
+    paragraphs = seed_article.text.split("\n")[:5]
+    return Article(id=seed_article.id, text="\n".join(paragraphs))
+
+
+def test_cassettes_hold_no_credentials() -> None:
+    for path in CASSETTES.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert API_KEY not in text, path
+        assert "authorization" not in text.lower(), path
+
+
+@recorder.use_cassette("openai_compat_summarize.yaml")
+def test_summarize_through_openai_compatible_server(tmp_path: Path, short_article: Article) -> None:
+    with Summarizer(remote_settings(tmp_path)) as summarizer:
+        result = summarizer.summarize(short_article)
+    assert result.article_id == short_article.id
+    assert result.meta.backend == "openai"
+    assert result.meta.model == MODEL
+    assert result.meta.endpoint == BASE_URL
+    assert result.meta.usage.prompt_tokens > 0
+    assert result.summary
+    for event in result.events:
+        for evidence in event.evidence:
+            assert short_article.text[evidence.start : evidence.end] == evidence.quote
+
+
+@recorder.use_cassette("openai_compat_truncated.yaml")
+def test_truncated_answer_is_a_clear_error(tmp_path: Path, short_article: Article) -> None:
+    settings = remote_settings(tmp_path, sampling=Sampling(max_tokens=12, seed=0))
+    with Summarizer(settings) as summarizer, pytest.raises(TruncatedOutputError):
+        summarizer.summarize(short_article)
+
+
+@recorder.use_cassette("openai_compat_bad_key.yaml")
+def test_rejected_key_is_an_authentication_error(tmp_path: Path, short_article: Article) -> None:
+    settings = remote_settings(tmp_path, api_key="sk-wrong-key")
+    with Summarizer(settings) as summarizer, pytest.raises(AuthenticationError):
+        summarizer.summarize(short_article)
