@@ -11,8 +11,8 @@ from summarizer import (
     Summarizer,
     TruncatedOutputError,
 )
-from summarizer.backends.fake import article_from_messages
 from summarizer.backends.base import Message
+from summarizer.backends.fake import article_from_messages
 from tests.helpers import draft, draft_event
 
 TEXT = (

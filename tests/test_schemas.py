@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from summarizer import Event, Evidence, EventType, SubEventType
+from summarizer import Event, EventType, Evidence, SubEventType
 from summarizer.schemas import SUB_EVENT_TYPES, ArticleSummary
 
 EVIDENCE = [{"quote": "jets struck", "start": 0, "end": 11}]
