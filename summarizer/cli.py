@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -144,7 +145,30 @@ def closing_line(report: BatchReport, skipped: int, input_failures: int) -> str:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PluginGroup(click.Group):
+    """A group that also offers the commands registered under ``summarizer.commands``.
+
+    Plugins (such as the eval suite's ``eval``) are loaded only when listed or invoked, so
+    the package never imports them by name.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Built-in and plugin command names."""
+        plugins = [e.name for e in entry_points(group="summarizer.commands")]
+        return sorted({*super().list_commands(ctx), *plugins})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A built-in command, else the plugin registered under that name."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        for entry in entry_points(group="summarizer.commands", name=cmd_name):
+            loaded = entry.load()
+            return loaded if isinstance(loaded, click.Command) else None
+        return None
+
+
+@click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="summarizer")
 def main() -> None:
     """Summarize news about armed conflict into ACLED-style event records.
