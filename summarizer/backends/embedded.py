@@ -7,6 +7,7 @@ and shared; calls are serialized because a llama.cpp context is not thread-safe.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import threading
@@ -68,6 +69,15 @@ def _load(path: Path, n_ctx: int, n_threads: int) -> Any:
             except (ValueError, RuntimeError) as exc:
                 raise BackendUnavailableError(f"cannot load model {path}: {exc}") from exc
         return _MODELS[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free llama.cpp models before interpreter teardown (their finalizers fail late)."""
+    with _LOAD_LOCK:
+        for model in _MODELS.values():
+            model.close()
+        _MODELS.clear()
 
 
 @cache
