@@ -19,8 +19,18 @@ from summarizer.cli import main
 from tests.test_openai_cassettes import API_KEY, BASE_URL, MODEL, RECORDING, recorder
 
 EVAL_ARGS = [
-    "eval", "--base-url", BASE_URL, "--api-key", API_KEY, "--model", MODEL,
-    "--response-format", "json_object", "--no-system-role", "--timeout", "900",
+    "eval",
+    "--base-url",
+    BASE_URL,
+    "--api-key",
+    API_KEY,
+    "--model",
+    MODEL,
+    "--response-format",
+    "json_object",
+    "--no-system-role",
+    "--timeout",
+    "900",
 ]
 
 
