@@ -47,7 +47,8 @@ class Summarizer:
     def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None):
         self.settings = settings or Settings.from_env()
         self.backend = backend or create_backend(self.settings)
-        self.pipeline = Pipeline(self.backend, self.settings.sampling)
+        strategy = None if self.settings.strategy == "auto" else self.settings.strategy
+        self.pipeline = Pipeline(self.backend, self.settings.sampling, strategy)
         self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None
 
     def summarize(

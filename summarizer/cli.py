@@ -79,6 +79,13 @@ def backend_options(function: Any) -> Any:
         click.option("--timeout", type=float, default=None, help="Seconds per HTTP request."),
         click.option("--max-tokens", type=int, default=None, help="Token limit per answer."),
         click.option(
+            "--strategy",
+            type=click.Choice(["auto", "one-call", "decomposed"]),
+            default=None,
+            help="Extraction strategy (auto: decomposed for the embedded model, one-call "
+            "otherwise). [env: SUMMARIZER_STRATEGY]",
+        ),
+        click.option(
             "--concurrency",
             "-j",
             type=int,
@@ -107,6 +114,7 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         refresh=True if options.get("refresh") else None,
         timeout=options.get("timeout"),
         concurrency=options.get("concurrency"),
+        strategy=options.get("strategy"),
         sampling=sampling,
     )
 

@@ -18,13 +18,11 @@ from summarizer.dates import parse_date
 from summarizer.draft import Draft, schema_hash
 from summarizer.normalize import NormalizedEvent, ground_quotes, normalize_event
 from summarizer.prepare import PreparedArticle, prepare
-from summarizer.prompts import PromptSet, load_prompt_set
 from summarizer.schemas import Article, ArticleSummary, RunMeta, Usage
+from summarizer.strategies import Strategy, StrategyName, make_strategy
 from summarizer.version import __version__
 
 __all__ = ["Pipeline"]
-
-ONE_CALL = "one-call"
 
 
 class Pipeline:
@@ -33,15 +31,20 @@ class Pipeline:
     Args:
         backend: The model backend.
         sampling: Sampling parameters for every call.
-
+        strategy: ``one-call`` or ``decomposed``; by default ``decomposed`` for the embedded
+            model and ``one-call`` for every other backend.
     """
 
-    strategy = ONE_CALL
-
-    def __init__(self, backend: Backend, sampling: Sampling | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        sampling: Sampling | None = None,
+        strategy: StrategyName | None = None,
+    ) -> None:
         self.backend = backend
         self.sampling = sampling or Sampling()
-        self.prompts: PromptSet = load_prompt_set("extract")
+        default: StrategyName = "decomposed" if backend.name == "embedded" else "one-call"
+        self.strategy: Strategy = make_strategy(strategy or default)
 
     def fingerprint(self) -> dict[str, Any]:
         """Everything besides the article that can change the answer (the cache key's base)."""
@@ -50,8 +53,8 @@ class Pipeline:
             "backend": self.backend.name,
             "model": self.backend.model,
             "endpoint": self.backend.endpoint,
-            "strategy": self.strategy,
-            "prompt_hash": self.prompts.hash,
+            "strategy": self.strategy.name,
+            "prompt_hash": self.strategy.prompt_hash,
             "schema_hash": schema_hash(),
             "sampling": asdict(self.sampling),
         }
@@ -65,9 +68,8 @@ class Pipeline:
         """
         started = time.perf_counter()
         prepared = prepare(article)
-        messages = self.prompts.messages(prepared.body, article.published)
-        generation = self.backend.generate(messages, Draft, self.sampling)
-        return self._assemble(prepared, generation.output, generation.usage, started)
+        draft, usage = self.strategy.draft(prepared, self.backend, self.sampling)
+        return self._assemble(prepared, draft, usage, started)
 
     def _assemble(
         self, prepared: PreparedArticle, draft: Draft, usage: Usage, started: float
@@ -91,8 +93,8 @@ class Pipeline:
             backend=self.backend.name,
             model=self.backend.model,
             endpoint=self.backend.endpoint,
-            strategy=self.strategy,
-            prompt_hash=self.prompts.hash,
+            strategy=self.strategy.name,
+            prompt_hash=self.strategy.prompt_hash,
             schema_hash=schema_hash(),
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),

@@ -83,6 +83,11 @@ _NOT_PEOPLE = re.compile(
 )
 
 
+_AND_OTHERS = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){1,10}?and\s+(\w+(?:-\w+)?)\s+other\b", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Count:
     """A count found in text, with its qualifier and span."""
@@ -135,15 +140,23 @@ def fatality_counts(sentence: str) -> list[Count]:
     """Counts of people killed in a sentence that reports killing.
 
     A count qualifies only if the sentence has a killing word and the count is not followed
-    by a unit that is not people (vehicles, kilometres, hours...) nor is a year.
+    by a unit that is not people (vehicles, kilometres, hours...) nor is a year. "One X and
+    N other Y" counts N + 1.
     """
     if not _KILLED.search(sentence):
         return []
-    return [
+    counts = [
         c
         for c in find_counts(sentence)
         if not _NOT_PEOPLE.match(sentence[c.end :]) and not _is_year(c, sentence)
     ]
+    others = _AND_OTHERS.search(sentence)
+    if others:  # "an officer ... and two other soldiers" is three people
+        extra = [c for c in counts if others.start(1) <= c.start < others.end(1)]
+        if extra:
+            summed = Count(extra[0].value + 1, extra[0].qualifier, others.start(), others.end())
+            counts = [summed] + [c for c in counts if c is not extra[0]]
+    return counts
 
 
 def strike_counts(text: str) -> list[Count]:

@@ -1,0 +1,175 @@
+"""Actors in a sentence: find the spans that name armed actors and decide who acted.
+
+Spans are noun phrases headed by a force noun ("Russian jets", "the Syrian Army", "ISIS
+militants"), acronyms of armed groups (ISIS, SDF) and widely known armed organisations.
+State forces are named the ACLED way: "Russian jets" -> "Military Forces of Russia".
+Who acted is read from the sentence's shape: "X struck Y", "an attack carried out by X",
+"killed in an X attack", "clashes between X and Y", "X, backed by Z".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.gazetteer import DEMONYMS, country_code, country_name, is_country_name
+
+__all__ = ["ActorRoles", "Mention", "canonical_actor", "find_actors", "roles"]
+
+_FORCE = (
+    r"(?i:aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|"
+    r"forces|army|troops|soldiers|military|militar(?:y|ies)|jets|warplanes|aircraft|navy|"
+    r"units|personnel|militants|fighters|rebels|militias?|insurgents|gunmen|police|brigades?|"
+    r"corps|cells|coalition|battalions?|regiments?|guards?)"
+)
+_STATE_FORCE = re.compile(
+    r"(aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|forces|"
+    r"army|troops|soldiers|military|jets|warplanes|aircraft|navy|units|personnel|police)$",
+    re.IGNORECASE,
+)
+_KNOWN_GROUPS = (
+    r"Islamic State(?: of Iraq and (?:Syria|the Levant))?|al-Qaeda|Al-Qaeda|al-Shabaab|"
+    r"Al-Shabaab|Houthis?|Ansar Allah|Hezbollah|Hamas|Taliban|Boko Haram|Wagner(?: Group)?|"
+    r"Jabhat al-Nusra|Hayat Tahrir al-Sham|Islamic Resistance in Iraq"
+)
+_MODIFIER = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
+_SPAN = re.compile(
+    rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
+    rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
+)
+_SOURCE_AFTER = re.compile(
+    r"^\s*(?:sources?|activists?|monitors?|correspondents?|said|reported|told|documented|"
+    r"stated|added|announced|claimed|quoted)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
+    r"southern|central|northeast|northwest|southeast|southwest)\s+$",
+    re.IGNORECASE,
+)
+_NOT_ACTORS = {"UTC", "GMT", "AM", "PM", "UN", "EU", "READ", "MORE", "TV", "ID", "NEW"}
+_LEADING = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor span in a sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorRoles:
+    """Who acted, who was acted upon, and who fought alongside the actor."""
+
+    actor1: str | None
+    actor2: str | None
+    assoc_actor_1: tuple[str, ...] = ()
+
+
+def find_actors(sentence: str) -> list[Mention]:
+    """Actor spans in order of appearance."""
+    mentions: list[Mention] = []
+    spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
+    for match in re.finditer(r"\b[A-Z][a-z]+\b", sentence):
+        if (
+            is_country_name(match.group(0))
+            and not _LOCATIVE_BEFORE.search(sentence[: match.start()])
+            and not any(s <= match.start() < e for s, e, _ in spans)
+        ):
+            spans.append((match.start(), match.end(), match.group(0)))
+    for start, end, raw in sorted(spans):
+        text = _LEADING.sub("", raw.strip())
+        words = text.split()
+        if not words or (len(words) == 1 and words[0].upper() in _NOT_ACTORS):
+            continue
+        if (
+            len(words) == 1
+            and re.fullmatch(_FORCE, words[0])
+            and words[0].lower() not in ("militants", "rebels")
+        ):
+            continue  # a bare "forces" or "Units" names nobody
+        if _SOURCE_AFTER.match(sentence[end:]) or re.search(r"according to\s+$", sentence[:start]):
+            continue  # a source of the report, not a party to the event
+        if mentions and sentence[mentions[-1].end : start].strip() == "(":
+            continue  # "Islamic State (ISIS)": the acronym repeats the name before it
+        mentions.append(Mention(text, start, end))
+    return mentions
+
+
+def canonical_actor(name: str, home_country: str | None = None) -> str:
+    """ACLED-style name: state forces of a country become "Military Forces of <country>"."""
+    name = _LEADING.sub("", name.strip())
+    words = name.split()
+    first = words[0].casefold().rstrip(".") if words else ""
+    code = DEMONYMS.get(first) or DEMONYMS.get(first + ".")
+    if len(words) <= 2 and is_country_name(name):
+        country = country_name(country_code(name) or "")
+        article = "the " if country.startswith("United") else ""
+        return f"Military Forces of {article}{country}"
+    if code and _STATE_FORCE.search(name) and not re.search(r"backed|led", name):
+        country = country_name(code)
+        article = "the " if country.startswith("United") else ""
+        return f"Military Forces of {article}{country}"
+    if home_country and re.fullmatch(r"(?:regime|government|state)\s+forces", name, re.I):
+        return f"Military Forces of {home_country}"
+    return name
+
+
+def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | None:
+    match = re.search(pattern, sentence, re.IGNORECASE)
+    if not match:
+        return None
+    return next((m for m in mentions if m.start >= match.end() - 1), None)
+
+
+def roles(sentence: str, trigger_at: int, home_country: str | None = None) -> ActorRoles:
+    """Read actor1, actor2 and actor1's allies from a sentence.
+
+    Args:
+        sentence: The sentence.
+        trigger_at: Offset of the word that reports the event (splits subject and object).
+        home_country: The article's main country, for "regime forces" and the like.
+    """
+    mentions = find_actors(sentence)
+    if not mentions:
+        return ActorRoles(None, None)
+
+    def name(mention: Mention) -> str:
+        return canonical_actor(mention.text, home_country)
+
+    between = re.search(r"between (.+?) and (.+)", sentence, re.IGNORECASE)
+    if between:
+        left = [m for m in mentions if between.start(1) <= m.start < between.end(1)]
+        right = [m for m in mentions if m.start >= between.start(2)]
+        if left and right:
+            return ActorRoles(name(left[0]), name(right[0]))
+    allies = tuple(
+        name(m)
+        for m in mentions
+        if re.search(
+            r"(backed by|along with|supported by|alongside)\s+(the\s+)?[\w-]*\s*$",
+            sentence[: m.start],
+            re.IGNORECASE,
+        )
+    )
+    by = _after(
+        r"(carried out|launched|conducted|claimed)\s+by\s+|\battacked by\s+", sentence, mentions
+    )
+    in_attack = re.search(r"\b(?:an?|the)\s+([\w-]+)\s+(?:attack|strike|assault|raid)", sentence)
+    primary = [m for m in mentions if name(m) not in allies]
+    if by is not None:
+        target = next((m for m in primary if m.start < trigger_at and m != by), None)
+        return ActorRoles(name(by), name(target) if target else None, allies)
+    if in_attack:
+        inside = next((m for m in mentions if m.start == in_attack.start(1)), None)
+        if inside is not None:
+            victim = next((m for m in primary if m != inside), None)
+            return ActorRoles(name(inside), name(victim) if victim else None, allies)
+    before = [m for m in primary if m.start < trigger_at]
+    after = [m for m in primary if m.start >= trigger_at]
+    actor1 = before[0] if before else (after.pop(0) if after else None)
+    actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)
+    return ActorRoles(name(actor1) if actor1 else None, name(actor2) if actor2 else None, allies)

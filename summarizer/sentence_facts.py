@@ -1,0 +1,101 @@
+"""Facts read off one sentence: places, dates, counts, claims and sources.
+
+Used by the decomposed strategy to assemble event records deterministically around the
+narrow questions it asks the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.gazetteer import Place, resolve_place
+from summarizer.numbers import fatality_counts
+
+__all__ = [
+    "attribution",
+    "claim_status",
+    "date_expression",
+    "fatalities",
+    "places",
+]
+
+_PLACE_CANDIDATE = re.compile(
+    r"\b(?:[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*)(?:\s+(?:ez|az|al|as|ar|el|de)?-?\s*"
+    r"[A-Z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*){0,2}"
+)
+_DATE = re.compile(
+    r"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?:,?\s+\d{1,2}\s+[A-Z][a-z]+)?(?:\s+(?:morning|evening|night))?|"
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+\d{1,2}(?:,\s+\d{4})?|yesterday|today|"
+    r"last (?:week|month|night)|in the (?:past|last) \d+ hours|since (?:the early hours of )?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+morning)?)",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"\b(?:denied|denies|rejected the (?:claim|allegation))", re.IGNORECASE)
+_CLAIMED = re.compile(
+    r"\b(?:ministry of defen[cs]e|defen[cs]e ministry|military|army|spokes(?:man|woman|person)|"
+    r"ministry)\s+(?:put out a statement|said|claimed|announced|stated|added)|"
+    r"\b(?:said|claimed) that (?:they|it) had\b",
+    re.IGNORECASE,
+)
+_SOURCE = [
+    re.compile(r"according to (?:the |a )?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})"),
+    re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?:sources|activists)\b"),
+    re.compile(r"\btold\s+([A-Z][\w-]*)"),
+    re.compile(r"\bwrites\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"),
+]
+_STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
+
+
+def places(sentence: str, country_codes: list[str]) -> list[Place]:
+    """Places the sentence names, resolved in the article's countries, in order, unique."""
+    found: list[Place] = []
+    for match in _PLACE_CANDIDATE.finditer(sentence):
+        words = match.group(0).split()
+        # Try the whole capitalized run, then its parts ("Al-Raqqah and Deir Ezzor" etc.).
+        for size in range(len(words), 0, -1):
+            hit = None
+            for start in range(0, len(words) - size + 1):
+                chunk = " ".join(words[start : start + size])
+                if chunk.casefold() in _STOP_PLACE_WORDS:
+                    continue
+                hit = resolve_place(chunk, country_codes)
+                if hit:
+                    break
+            if hit:
+                if hit not in found:
+                    found.append(hit)
+                break
+    return found
+
+
+def date_expression(sentence: str) -> str | None:
+    """The first date expression in the sentence, as written."""
+    match = _DATE.search(sentence)
+    return match.group(0).strip() if match else None
+
+
+def fatalities(sentence: str) -> int | None:
+    """People reported killed in the sentence (the first count), or ``None``."""
+    counts = fatality_counts(sentence)
+    return counts[0].value if counts else None
+
+
+def claim_status(sentence: str, next_sentence: str = "") -> str:
+    """``denied`` when the next words deny it, ``claimed`` for a party's own account."""
+    if _DENIED.search(sentence) or _DENIED.search(next_sentence[:120]):
+        return "denied"
+    if _CLAIMED.search(sentence):
+        return "claimed"
+    return "reported"
+
+
+def attribution(sentence: str, article_source: str | None = None) -> str | None:
+    """Whose account the sentence gives: "according to X", "X sources", "told X"."""
+    for pattern in _SOURCE:
+        match = pattern.search(sentence)
+        if match:
+            return match.group(1)
+    return article_source

@@ -1,0 +1,35 @@
+"""One constrained call for the whole draft."""
+
+from __future__ import annotations
+
+from summarizer.backends.base import Backend
+from summarizer.config import Sampling
+from summarizer.draft import Draft
+from summarizer.prepare import PreparedArticle
+from summarizer.prompts import load_prompt_set
+from summarizer.schemas import Usage
+from summarizer.strategies.base import Strategy, StrategyName
+
+__all__ = ["OneCallStrategy"]
+
+
+class OneCallStrategy(Strategy):
+    """The whole generation schema in one schema-constrained call."""
+
+    name: StrategyName = "one-call"
+
+    def __init__(self) -> None:
+        self.prompts = load_prompt_set("extract")
+
+    @property
+    def prompt_hash(self) -> str:
+        """Hash of ``extract_system.md`` and ``extract_user.md``."""
+        return self.prompts.hash
+
+    def draft(
+        self, prepared: PreparedArticle, backend: Backend, sampling: Sampling
+    ) -> tuple[Draft, Usage]:
+        """Ask the backend for the whole draft at once."""
+        messages = self.prompts.messages(prepared.body, prepared.article.published)
+        generation = backend.generate(messages, Draft, sampling)
+        return generation.output, generation.usage
