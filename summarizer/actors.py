@@ -20,11 +20,14 @@ _FORCE = (
     r"(?i:aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|"
     r"forces|army|troops|soldiers|military|militar(?:y|ies)|jets|warplanes|aircraft|navy|"
     r"units|personnel|militants|fighters|rebels|militias?|insurgents|gunmen|police|brigades?|"
-    r"corps|cells|coalition|battalions?|regiments?|guards?)"
+    r"corps|cells|coalition|battalions?|regiments?|guards?|extremists|terrorists|jihadists|"
+    r"attackers|assailants|ministry of defen[cs]e|defen[cs]e ministry)"
 )
 _STATE_FORCE = re.compile(
     r"(aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|forces|"
-    r"army|troops|soldiers|military|jets|warplanes|aircraft|navy|units|personnel|police)$",
+    r"army|troops|soldiers|military|jets|warplanes|aircraft|navy|units|personnel|police|"
+    r"ministry of defen[cs]e|defen[cs]e ministry|air\s*strikes?|strikes|shelling|missiles|"
+    r"drones|raids)$",
     re.IGNORECASE,
 )
 _KNOWN_GROUPS = (
@@ -32,7 +35,14 @@ _KNOWN_GROUPS = (
     r"Al-Shabaab|Houthis?|Ansar Allah|Hezbollah|Hamas|Taliban|Boko Haram|Wagner(?: Group)?|"
     r"Jabhat al-Nusra|Hayat Tahrir al-Sham|Islamic Resistance in Iraq"
 )
-_MODIFIER = r"(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
+_MODIFIER = (
+    r"(?:[A-Z][\w.'\u2019-]*\s+|(?:regime|government|pro-government|security|opposition|"
+    r"rebel|state)\s+){0,4}"
+)
+_STRIKE_BY = re.compile(
+    r"\b(?:[A-Z][a-z]+|U\.S\.|US)\s+(?:air\s*strikes?|airstrikes|strikes|shelling|missiles|"
+    r"drones|raids)\b"
+)
 _SPAN = re.compile(
     rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
     rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
@@ -73,10 +83,17 @@ def find_actors(sentence: str) -> list[Mention]:
     """Actor spans in order of appearance."""
     mentions: list[Mention] = []
     spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
+    for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes": the Russian military
+        first = match.group(0).split()[0].casefold()
+        is_state = DEMONYMS.get(first) or DEMONYMS.get(first.rstrip("."))
+        if is_state and not any(s <= match.start() < e for s, e, _ in spans):
+            spans.append((match.start(), match.end(), match.group(0)))
     for match in re.finditer(r"\b[A-Z][a-z]+\b", sentence):
         if (
             is_country_name(match.group(0))
             and not _LOCATIVE_BEFORE.search(sentence[: match.start()])
+            and sentence[match.start() - 1 : match.start()] != "-"
+            and sentence[match.end() : match.end() + 1] not in ("-", "'", "\u2019")
             and not any(s <= match.start() < e for s, e, _ in spans)
         ):
             spans.append((match.start(), match.end(), match.group(0)))

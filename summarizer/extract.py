@@ -75,6 +75,7 @@ class Pipeline:
         self, prepared: PreparedArticle, draft: Draft, usage: Usage, started: float
     ) -> ArticleSummary:
         article = prepared.article
+        published = article.published or parse_date(draft.published)
         warnings: list[str] = []
         normalized: list[NormalizedEvent] = []
         for index, draft_event in enumerate(draft.events):
@@ -84,10 +85,9 @@ class Pipeline:
             if not evidence:
                 warnings.append(f"event {index} dropped: none of its quotes is in the article")
                 continue
-            item = normalize_event(draft_event, evidence, prepared.text, article.published)
+            item = normalize_event(draft_event, evidence, prepared.text, published)
             warnings.extend(f"event {index}: {w}" for w in item.warnings)
             normalized.append(item)
-        published = article.published or parse_date(draft.published)
         meta = RunMeta(
             package_version=__version__,
             backend=self.backend.name,

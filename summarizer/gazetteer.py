@@ -164,8 +164,8 @@ def countries_in(text: str) -> list[str]:
 def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
     """Resolve a place mention within the given countries (the first wins ties).
 
-    Exact folded-name matches come first; otherwise a fuzzy match (rapidfuzz, score >= 88)
-    against the folded names of the countries' cities.
+    Exact folded-name matches come first; otherwise a fuzzy match (rapidfuzz, score >= 88,
+    same first letter) against the folded names of the first country's cities.
     """
     key = fold(_LEVEL_WORDS.sub(" ", mention))
     if len(key) < 3 or not country_codes:
@@ -173,7 +173,7 @@ def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
     by_name, admin1_names = _cities()
     candidates = [c for c in by_name.get(key, []) if c.country_code in country_codes]
     if not candidates:
-        pool = _names_in(tuple(country_codes))
+        pool = [n for n in _names_in((country_codes[0],)) if n[:1] == key[:1]]
         found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
         if found is None:
             return None

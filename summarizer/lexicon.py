@@ -180,6 +180,7 @@ PLANNED = _words(
     r"could\b",
     r"may\b",
     r"might\b",
+    r"aim(?:ed|ing|s)? (?:at|to)\b",
 )
 BACKGROUND = _words(
     r"previously",
@@ -195,6 +196,12 @@ BACKGROUND = _words(
     r"has been accused",
     r"repeatedly accused",
     r"surged since",
+    r"numerous\b",
+    r"daily\b",
+    r"repeatedly\b",
+    r"a number of times",
+    r"routinely",
+    r"on several occasions",
 )
 
 

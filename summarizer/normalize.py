@@ -20,16 +20,37 @@ def event_type_of(sub_event_type: SubEventType) -> EventType:
     return next(t for t, subs in SUB_EVENT_TYPES.items() if sub_event_type in subs)
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Gov|Sen|Rep|approx|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
+)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``text``: split at . ! ? and line breaks."""
+    """Sentence spans ``(start, end)`` in ``text``.
+
+    Splits at line breaks and at ``. ! ?`` followed by a space, except after abbreviations
+    and initials ("No. 10", "U.S. forces").
+    """
     spans = []
-    for match in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'\u201d]?|$)", text, re.MULTILINE):
-        start, end = match.span()
+    for line in re.finditer(r"[^\n]+", text):
+        begin = line.start()
+        for end_mark in re.finditer(r"[.!?]+[\"'\u201d\u2019)]*(?=\s|$)", line.group(0)):
+            end = line.start() + end_mark.end()
+            if _ABBREVIATION.search(text[max(begin, end - 8) : end]):
+                continue
+            spans.append((begin, end))
+            begin = end
+        spans.append((begin, line.end()))
+    out = []
+    for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end - start > 2:
-            spans.append((start, end))
-    return spans
+            out.append((start, end))
+    return out
 
 
 def _tidy(value: str | None) -> str | None:

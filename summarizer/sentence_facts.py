@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.gazetteer import Place, resolve_place
+from summarizer.gazetteer import Place, countries_in, resolve_place
 from summarizer.numbers import fatality_counts
 
 __all__ = [
@@ -47,12 +47,26 @@ _SOURCE = [
     re.compile(r"\bwrites\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"),
 ]
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
+_NOT_HERE = re.compile(
+    r"\b(?:border (?:with|between)|in the direction of|heading (?:to|towards?|for)|towards?|"
+    r"fleeing to|fled to|retreated to|from the town of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def places(sentence: str, country_codes: list[str]) -> list[Place]:
-    """Places the sentence names, resolved in the article's countries, in order, unique."""
+    """Places where the sentence puts its event, in order, unique.
+
+    Names are resolved in the article's main country (the first code) and in any other
+    country the sentence itself names. Destinations and borders ("heading towards X",
+    "the border with X") are not where the event happened.
+    """
     found: list[Place] = []
+    named_here = [c for c in countries_in(sentence) if c in country_codes]
+    codes = list(dict.fromkeys(country_codes[:1] + named_here))
     for match in _PLACE_CANDIDATE.finditer(sentence):
+        if _NOT_HERE.search(sentence[: match.start()]):
+            continue
         words = match.group(0).split()
         # Try the whole capitalized run, then its parts ("Al-Raqqah and Deir Ezzor" etc.).
         for size in range(len(words), 0, -1):
@@ -61,7 +75,7 @@ def places(sentence: str, country_codes: list[str]) -> list[Place]:
                 chunk = " ".join(words[start : start + size])
                 if chunk.casefold() in _STOP_PLACE_WORDS:
                     continue
-                hit = resolve_place(chunk, country_codes)
+                hit = resolve_place(chunk, codes)
                 if hit:
                     break
             if hit:

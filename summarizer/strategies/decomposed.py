@@ -36,12 +36,18 @@ from summarizer.gazetteer import countries_in, country_name
 from summarizer.normalize import sentences
 from summarizer.prepare import PreparedArticle, is_boilerplate
 from summarizer.prompts import load_prompt_set
-from summarizer.schemas import ClaimStatus, Usage
+from summarizer.schemas import ClaimStatus, SubEventType, Usage
 from summarizer.strategies.base import Strategy, StrategyName
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
 
 QUOTE_LIMIT = 250
+_ALLY_CLAUSE = re.compile(
+    r"(?:backed by|supported by|in coordination with|along with|alongside)\s+[^,.;]*",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(r"^(?:The|These|This|Those|It|They|Its|Their)\b")
+_AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
 SUMMARY_LIMIT = 800
 KEY_POINT_LIMIT = 200
 
@@ -127,6 +133,14 @@ def clip(sentence: str, at: int, limit: int = QUOTE_LIMIT) -> str:
     return window.rsplit(" ", 1)[0] if begin + limit < len(sentence) else window
 
 
+def _extend(event: DraftEvent, quote: str, fatalities: int | None) -> DraftEvent:
+    """The event with one more supporting sentence (and its toll, if it had none)."""
+    update: dict[str, object] = {"evidence": [*event.evidence, quote]}
+    if event.fatalities is None and fatalities is not None:
+        update["fatalities"] = fatalities
+    return event.model_copy(update=update)
+
+
 class DecomposedStrategy(Strategy):
     """Sentence mechanisms plus narrow yes/no questions (see the module docstring).
 
@@ -160,14 +174,14 @@ class DecomposedStrategy(Strategy):
         events: list[DraftEvent] = []
         event_sentences: list[Sentence] = []
         previous: DraftEvent | None = None
-        previous_paragraph = -1
+        previous_paragraph = previous_index = -1
         for index, sentence in enumerate(body):
             s = sentence.text
             if not lexicon.is_event_sentence(s) or lexicon.is_planned(s):
                 continue
             if lexicon.is_background(s):
                 continue
-            sub_event_type = lexicon.sub_event_type_for(s)
+            sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s))
             if sub_event_type is None:
                 continue
             if self.ask_model:
@@ -188,10 +202,19 @@ class DecomposedStrategy(Strategy):
             location = next((p.name for p in places if p.name not in admin1), None)
             date_text = sentence_facts.date_expression(s)
             fatalities = sentence_facts.fatalities(s)
-            if not (actor_roles.actor1 or actor_roles.actor2 or admin1 or fatalities):
+            if not (actor_roles.actor1 or actor_roles.actor2 or fatalities):
                 continue
-            continues = previous is not None and sentence.paragraph == previous_paragraph
-            if continues and previous is not None:
+            air_actor = actor_roles.actor1 and _AIR_ACTOR.search(f"{actor_roles.actor1} {s[:at]}")
+            if air_actor and sub_event_type in (SubEventType.ARMED_CLASH, SubEventType.SHELLING):
+                sub_event_type = SubEventType.AIR_DRONE_STRIKE
+            adjacent = previous is not None and index == previous_index + 1
+            if previous is not None and adjacent and not (places or date_text):
+                same = actor_roles.actor1 in (None, previous.actor1, previous.actor2)
+                if _ANAPHORIC.match(s) or same:  # more about the event just reported
+                    events[-1] = previous = _extend(previous, clip(s, at), fatalities)
+                    previous_index = index
+                    continue
+            if previous is not None and (adjacent or sentence.paragraph == previous_paragraph):
                 admin1 = admin1 or previous.admin1
                 date_text = date_text or previous.date_text
             following = body[index + 1].text if index + 1 < len(body) else ""
@@ -212,7 +235,7 @@ class DecomposedStrategy(Strategy):
             )
             events.append(event)
             event_sentences.append(sentence)
-            previous, previous_paragraph = event, sentence.paragraph
+            previous, previous_paragraph, previous_index = event, sentence.paragraph, index
         summary, key_points = self._summarize(body, event_sentences)
         draft = Draft.model_construct(
             title=header.title,
