@@ -48,7 +48,8 @@ _SPAN = re.compile(
     rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
 )
 _SOURCE_AFTER = re.compile(
-    r"^\s*(?:sources?|activists?|monitors?|correspondents?|said|reported|told|documented|"
+    r"^\s*(?:sources?|activists?|monitors?|correspondents?|said(?! that (?:they|it) had)|"
+    r"reported|told|documented|"
     r"stated|added|announced|claimed|quoted)\b",
     re.IGNORECASE,
 )

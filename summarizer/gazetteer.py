@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 __all__ = ["Place", "countries_in", "fold", "resolve_place"]
 
 MIN_POPULATION = 5000
-FUZZY_PLACE_SCORE = 88.0
+FUZZY_PLACE_SCORE = 90.0
 
 # Adjectives that name a country (the general vocabulary of conflict reporting).
 DEMONYMS = {
@@ -164,8 +164,9 @@ def countries_in(text: str) -> list[str]:
 def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
     """Resolve a place mention within the given countries (the first wins ties).
 
-    Exact folded-name matches come first; otherwise a fuzzy match (rapidfuzz, score >= 88,
-    same first letter) against the folded names of the first country's cities.
+    Exact folded-name matches come first; otherwise a fuzzy match (rapidfuzz, score >= 90,
+    same first letter, length within 2, names of 6 letters or more) against the folded
+    names of the first country's cities.
     """
     key = fold(_LEVEL_WORDS.sub(" ", mention))
     if len(key) < 3 or not country_codes:
@@ -173,7 +174,13 @@ def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
     by_name, admin1_names = _cities()
     candidates = [c for c in by_name.get(key, []) if c.country_code in country_codes]
     if not candidates:
-        pool = [n for n in _names_in((country_codes[0],)) if n[:1] == key[:1]]
+        if len(key) < 6:
+            return None
+        pool = [
+            n
+            for n in _names_in((country_codes[0],))
+            if n[:1] == key[:1] and abs(len(n) - len(key)) <= 2
+        ]
         found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
         if found is None:
             return None

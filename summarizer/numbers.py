@@ -69,7 +69,8 @@ _COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECA
 
 _KILLED = re.compile(
     r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
-    r"|fatalit(?:y|ies)|bodies|slain|executed|massacred|losses included)\b",
+    r"|fatalit(?:y|ies)|bodies|slain|executed (?:\w+ )?(?:people|civilians|prisoners|men)|massacred"
+    r"|losses included)\b",
     re.IGNORECASE,
 )
 _STRIKES = re.compile(
@@ -78,7 +79,8 @@ _STRIKES = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
-    r"weeks?|months?|years?|minutes?|percent|%|fuel|pickup|positions?)\b",
+    r"weeks?|months?|years?|minutes?|percent|%|fuel|pickup|positions?|air\s*strikes?|strikes?|"
+    r"sorties|raids?|missiles?|rockets?|drones?|shells?|times)\b",
     re.IGNORECASE,
 )
 

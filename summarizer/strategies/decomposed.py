@@ -46,7 +46,10 @@ _ALLY_CLAUSE = re.compile(
     r"(?:backed by|supported by|in coordination with|along with|alongside)\s+[^,.;]*",
     re.IGNORECASE,
 )
-_ANAPHORIC = re.compile(r"^(?:The|These|This|Those|It|They|Its|Their)\b")
+_ANAPHORIC = re.compile(
+    r"^(?:The|These|This|Those|It|They|Its|Their)\b"
+    r"|^[\w\s-]{0,40}?['\u2019]s?\s+(?:losses|casualties|toll|death toll)\b"
+)
 _AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
 SUMMARY_LIMIT = 800
 KEY_POINT_LIMIT = 200
