@@ -17,7 +17,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["Place", "countries_in", "fold", "resolve_place"]
+__all__ = ["Place", "countries_in", "fold", "location_countries", "resolve_place"]
 
 MIN_POPULATION = 5000
 FUZZY_PLACE_SCORE = 90.0
@@ -159,6 +159,27 @@ def countries_in(text: str) -> list[str]:
                 counts[code] = counts.get(code, 0) + 1
                 break
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def location_countries(text: str) -> list[str]:
+    """The countries a text names, the one whose towns it names most first.
+
+    Reports name their actors' countries as often as the country where events happen
+    ("Russian jets struck ... in Syria"); the towns decide which is which.
+    """
+    named = countries_in(text)
+    by_name, _ = _cities()
+    names = {fold(n): code for code, n in _countries().items()}
+    score = {code: 0 for code in named}
+    for word in re.findall(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?", text):
+        key = fold(word)
+        if names.get(key) in score:
+            score[names[key]] += 1  # the country named by its name, not as an adjective
+        if key in names or key in DEMONYMS:
+            continue
+        for code in {city.country_code for city in by_name.get(key, [])} & set(score):
+            score[code] += 1
+    return sorted(named, key=lambda code: -score[code])
 
 
 def resolve_place(mention: str, country_codes: list[str]) -> Place | None:

@@ -32,7 +32,7 @@ from summarizer.backends.base import Backend
 from summarizer.config import Sampling
 from summarizer.dates import parse_date
 from summarizer.draft import Draft, DraftEvent
-from summarizer.gazetteer import countries_in, country_name
+from summarizer.gazetteer import country_name, location_countries
 from summarizer.normalize import sentences
 from summarizer.prepare import PreparedArticle, is_boilerplate
 from summarizer.prompts import load_prompt_set
@@ -171,7 +171,7 @@ class DecomposedStrategy(Strategy):
         text = prepared.text
         header = read_header(text)
         body = body_sentences(text, header)
-        codes = countries_in(text) or []
+        codes = location_countries(text)
         home = country_name(codes[0]) if codes else None
         usage = Usage()
         events: list[DraftEvent] = []
@@ -213,7 +213,9 @@ class DecomposedStrategy(Strategy):
             adjacent = previous is not None and index == previous_index + 1
             if previous is not None and adjacent and not (places or date_text):
                 same = actor_roles.actor1 in (None, previous.actor1, previous.actor2)
-                if _ANAPHORIC.match(s) or same:  # more about the event just reported
+                if (
+                    _ANAPHORIC.match(s.lstrip("\"'\u201c\u2018 ")) or same
+                ):  # more about the event just reported
                     events[-1] = previous = _extend(previous, clip(s, at), fatalities)
                     previous_index = index
                     continue
