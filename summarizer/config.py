@@ -13,7 +13,7 @@ Environment variables:
 ``SUMMARIZER_CACHE_DIR``   cache directory (default: the user cache dir)
 ``SUMMARIZER_TIMEOUT``     seconds per request (default 120)
 ``SUMMARIZER_THREADS``     CPU threads for the embedded model (default: all cores)
-``SUMMARIZER_STRATEGY``    ``auto`` (default), ``one-call`` or ``decomposed``
+``SUMMARIZER_STRATEGY``    ``auto``, ``one-call``, ``decomposed``, ``decomposed-checked``
 ========================== ==========================================================
 """
 
@@ -74,8 +74,9 @@ class Settings:
         refresh: Ignore cached entries but write fresh ones (``--refresh``).
         concurrency: Articles summarized at once by the batch runner.
         strategy: ``one-call`` (the whole schema in one call), ``decomposed`` (sentence
-            mechanisms and narrow questions), or ``auto``: decomposed for the embedded model,
-            one-call for the others.
+            mechanisms), ``decomposed-checked`` (plus a yes/no question to the model per
+            candidate sentence), or ``auto``: decomposed for the embedded model, one-call for
+            the others.
 
     """
 
@@ -96,14 +97,14 @@ class Settings:
     use_cache: bool = True
     refresh: bool = False
     concurrency: int = 1
-    strategy: Literal["auto", "one-call", "decomposed"] = "auto"
+    strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked"] = "auto"
 
     def __post_init__(self) -> None:
         if self.backend not in ("auto", "openai", "embedded", "fake"):
             raise ConfigurationError(f"unknown backend {self.backend!r}")
         if self.response_format not in ("auto", "json_schema", "json_object", "tools"):
             raise ConfigurationError(f"unknown response format {self.response_format!r}")
-        if self.strategy not in ("auto", "one-call", "decomposed"):
+        if self.strategy not in ("auto", "one-call", "decomposed", "decomposed-checked"):
             raise ConfigurationError(f"unknown strategy {self.strategy!r}")
         if self.timeout <= 0:
             raise ConfigurationError("timeout must be positive")

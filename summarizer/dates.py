@@ -41,8 +41,10 @@ def resolve_event_date(
 ) -> tuple[dt.date | None, int | None]:
     """Resolve a date expression to ``(date, time_precision)`` or ``(None, None)``.
 
-    Only absolute dates are resolved here: a full date gives precision 1 (day); a day and
-    month without a year take the publication year when the article has one.
+    A full date gives precision 1 (day). Without a publication date nothing else can be
+    resolved. With one: a day and month take the publication year (the year before if that
+    would put it after publication); "on Tuesday", "yesterday" resolve to the day (1),
+    "last week" to precision 2, "last month" to 3, through dateparser, preferring the past.
     """
     if not date_text:
         return None, None
@@ -60,4 +62,32 @@ def resolve_event_date(
         if day_month and day_month > published:
             day_month = day_month.replace(year=published.year - 1)
         return (day_month, 1) if day_month else (None, None)
-    return None, None
+    if published is None:
+        return None, None
+    return _relative(date_text, published)
+
+
+_PRECISION = [(re.compile(r"\bweek\b", re.I), 2), (re.compile(r"\b(month|year)\b", re.I), 3)]
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|(?:last|this) (?:week|month)|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
+def _relative(date_text: str, published: dt.date) -> tuple[dt.date | None, int | None]:
+    match = _RELATIVE.search(date_text)
+    if not match:
+        return None, None
+    import dateparser
+
+    base = dt.datetime.combine(published, dt.time())
+    resolved = dateparser.parse(
+        match.group(1),
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
+    )
+    if resolved is None:
+        return None, None
+    precision = next((p for pattern, p in _PRECISION if pattern.search(match.group(1))), 1)
+    return resolved.date(), precision

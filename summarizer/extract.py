@@ -31,8 +31,8 @@ class Pipeline:
     Args:
         backend: The model backend.
         sampling: Sampling parameters for every call.
-        strategy: ``one-call`` or ``decomposed``; by default ``decomposed`` for the embedded
-            model and ``one-call`` for every other backend.
+        strategy: ``one-call``, ``decomposed`` or ``decomposed-checked``; by default
+            ``decomposed`` for the embedded model and ``one-call`` for every other backend.
     """
 
     def __init__(

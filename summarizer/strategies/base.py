@@ -11,9 +11,10 @@ from summarizer.draft import Draft
 from summarizer.prepare import PreparedArticle
 from summarizer.schemas import Usage
 
-__all__ = ["Strategy", "StrategyName"]
+__all__ = ["STRATEGY_NAMES", "Strategy", "StrategyName"]
 
-StrategyName = Literal["one-call", "decomposed"]
+StrategyName = Literal["one-call", "decomposed", "decomposed-checked"]
+STRATEGY_NAMES: tuple[StrategyName, ...] = ("one-call", "decomposed", "decomposed-checked")
 
 
 class Strategy(ABC):

@@ -148,15 +148,13 @@ class DecomposedStrategy(Strategy):
     """Sentence mechanisms plus narrow yes/no questions (see the module docstring).
 
     Args:
-        ask_model: Ask the model to confirm each candidate sentence. Off by default: on the
-            embedded 270M model the question removed true events more often than false ones
-            (measured with ``summarizer eval``; see README).
+        ask_model: Ask the model to confirm each candidate sentence (the
+            ``decomposed-checked`` strategy); see the README for how it measured.
     """
-
-    name: StrategyName = "decomposed"
 
     def __init__(self, ask_model: bool = False) -> None:
         self.ask_model = ask_model
+        self.name: StrategyName = "decomposed-checked" if ask_model else "decomposed"
         self.prompts = load_prompt_set("event_check")
 
     @property
