@@ -27,7 +27,7 @@ _STATE_FORCE = re.compile(
     r"(aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|forces|"
     r"army|troops|soldiers|military|jets|warplanes|aircraft|navy|units|personnel|police|"
     r"ministry of defen[cs]e|defen[cs]e ministry|air\s*strikes?|strikes|shelling|missiles|"
-    r"drones|raids)$",
+    r"drones|raids|positions|bases|posts|convoys?|checkpoints?)$",
     re.IGNORECASE,
 )
 _KNOWN_GROUPS = (
@@ -41,7 +41,7 @@ _MODIFIER = (
 )
 _STRIKE_BY = re.compile(
     r"\b(?:[A-Z][a-z]+|U\.S\.|US)\s+(?:air\s*strikes?|airstrikes|strikes|shelling|missiles|"
-    r"drones|raids)\b"
+    r"drones|raids|positions|bases|posts|convoys?|checkpoints?)\b"
 )
 _SPAN = re.compile(
     rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
@@ -84,7 +84,7 @@ def find_actors(sentence: str) -> list[Mention]:
     """Actor spans in order of appearance."""
     mentions: list[Mention] = []
     spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
-    for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes": the Russian military
+    for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes/positions": its military
         first = match.group(0).split()[0].casefold()
         is_state = DEMONYMS.get(first) or DEMONYMS.get(first.rstrip("."))
         if is_state and not any(s <= match.start() < e for s, e, _ in spans):

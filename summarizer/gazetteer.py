@@ -175,7 +175,7 @@ def location_countries(text: str) -> list[str]:
         key = fold(word)
         if names.get(key) in score:
             score[names[key]] += 1  # the country named by its name, not as an adjective
-        if key in names or key in DEMONYMS:
+        if key in names or key in DEMONYMS or len(key) < 4:
             continue
         for code in {city.country_code for city in by_name.get(key, [])} & set(score):
             score[code] += 1

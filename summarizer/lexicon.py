@@ -86,7 +86,7 @@ SUB_EVENT_RULES: list[tuple[re.Pattern[str], SubEventType]] = [
     (_words(r"abduct", r"kidnap", r"forcibly disappeared"), SubEventType.ABDUCTION),
     (_words(r"rap(?:e|ed)\b", r"sexual"), SubEventType.SEXUAL_VIOLENCE),
     (
-        _words(r"protest", r"demonstrat", r"rall(?:y|ies)", r"march(?:ed|es)?\b"),
+        _words(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"marched\b", r"marchers\b"),
         SubEventType.PEACEFUL_PROTEST,
     ),
     (_words(r"riot", r"mob\b"), SubEventType.MOB_VIOLENCE),

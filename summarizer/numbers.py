@@ -80,7 +80,8 @@ _STRIKES = re.compile(
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
     r"weeks?|months?|years?|minutes?|percent|%|fuel|pickup|positions?|air\s*strikes?|strikes?|"
-    r"sorties|raids?|missiles?|rockets?|drones?|shells?|times)\b",
+    r"sorties|raids?|missiles?|rockets?|drones?|shells?|times|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
 

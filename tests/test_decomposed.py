@@ -1,0 +1,58 @@
+"""The decomposed strategy end to end on a report from another conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer import Article, FakeBackend, Settings, Summarizer
+
+REPORT = """Drone strikes hit Kharkiv as fighting rages near Bakhmut
+Kyiv Independent
+Tue, 5 Mar 2024 08:00 UTC
+Russian drones struck an energy facility in Kharkiv early on 4 March, killing two workers, the regional governor said.
+Ukrainian troops repelled an assault by Russian forces near Bakhmut on Monday, the General Staff reported.
+Russia has denied targeting civilian infrastructure.
+Moscow plans to launch a new offensive in the spring, officials warned.
+In 2022, Russian forces previously occupied parts of the region.
+
+Leave a Reply
+"""
+
+
+def run(strategy: str, backend: FakeBackend) -> object:
+    settings = Settings.from_env(env={}, use_cache=False, strategy=strategy)
+    with Summarizer(settings, backend=backend) as summarizer:
+        return summarizer.summarize(Article(id="ua", text=REPORT))
+
+
+def test_decomposed_assembles_grounded_records_without_the_model() -> None:
+    backend = FakeBackend()
+    result = run("decomposed", backend)
+    assert backend.calls == []  # rules only
+    assert result.meta.strategy == "decomposed"
+    assert result.published == dt.date(2024, 3, 5)
+    assert result.outlet == "Kyiv Independent"
+    by_type = {e.sub_event_type.value: e for e in result.events}
+    strike = by_type["Air/drone strike"]
+    assert strike.actor1 == "Military Forces of Russia"
+    assert strike.admin1 == "Kharkiv"
+    assert (strike.fatalities, strike.fatalities_qualifier) == (2, "exact")
+    assert strike.event_date == dt.date(2024, 3, 4)
+    clash = by_type["Armed clash"]
+    assert clash.admin1 == "Donetsk"
+    assert clash.event_date == dt.date(2024, 3, 4)
+    assert len(result.events) == 2  # the plan and the background are not events
+    for event in result.events:
+        for evidence in event.evidence:
+            assert REPORT[evidence.start : evidence.end] == evidence.quote
+    assert "Leave a Reply" not in result.summary
+    assert "killing two workers" in result.summary
+
+
+def test_checked_variant_asks_the_model_about_each_candidate() -> None:
+    backend = FakeBackend({"answer": "no"})
+    result = run("decomposed-checked", backend)
+    assert len(backend.calls) == 2
+    assert "untrusted" in backend.calls[0][0]["content"]
+    assert result.events == []
+    assert result.meta.usage.total_tokens == 300

@@ -1,0 +1,121 @@
+"""The decomposed strategy's mechanisms, on sentences from other conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer import lexicon
+from summarizer.actors import canonical_actor, find_actors, roles
+from summarizer.dates import resolve_event_date
+from summarizer.gazetteer import fold, location_countries, resolve_place
+from summarizer.normalize import sentences
+from summarizer.schemas import SubEventType
+from summarizer.sentence_facts import attribution, claim_status, date_expression, places
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "admin1"),
+    [
+        ("Bakhmut", "UA", "Donetsk"),
+        ("Kharkiv Oblast", "UA", "Kharkiv"),
+        ("Marib", "YE", "Ma'rib"),
+        ("Deir Ezzor", "SY", "Deir ez-Zor"),
+        ("Der ez-Zor", "SY", "Deir ez-Zor"),
+        ("Deir-ez-Zor", "SY", "Deir ez-Zor"),
+        ("Al-Raqqah countryside", "SY", "Ar Raqqah"),
+    ],
+)
+def test_places_resolve_to_one_admin1(mention: str, country: str, admin1: str) -> None:
+    place = resolve_place(mention, [country])
+    assert place is not None and place.admin1 == admin1
+
+
+def test_unknown_and_common_words_are_not_places() -> None:
+    assert resolve_place("Monday", ["UA"]) is None
+    assert resolve_place("Jabal", ["SY"]) is None
+    assert fold("Al-Raqqah") == fold("Raqqa")
+
+
+def test_the_country_of_the_towns_wins_over_the_actors_country() -> None:
+    text = "Russian drones hit Kharkiv and Odesa overnight, Ukrainian officials said."
+    assert location_countries(text)[0] == "UA"
+
+
+def test_destinations_and_borders_are_not_event_places() -> None:
+    found = places("Fighters fled Mariupol heading towards Zaporizhzhia.", ["UA"])
+    assert [p.admin1 for p in found] == ["Donetsk"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("Houthi forces fired missiles at Marib on Sunday.", SubEventType.SHELLING),
+        ("Russian warplanes bombed positions near Avdiivka.", SubEventType.AIR_DRONE_STRIKE),
+        ("A roadside bomb killed four soldiers in Lower Shabelle.", SubEventType.REMOTE_EXPLOSIVE),
+        ("Clashes broke out between the army and JNIM fighters.", SubEventType.ARMED_CLASH),
+        ("Gunmen abducted 20 villagers near Djibo.", SubEventType.ABDUCTION),
+        ("A suicide bomber struck a checkpoint in Mogadishu.", SubEventType.SUICIDE_BOMB),
+    ],
+)
+def test_sub_event_type_from_wording(sentence: str, sub_event_type: SubEventType) -> None:
+    assert lexicon.sub_event_type_for(sentence) == sub_event_type
+
+
+def test_plans_and_background_are_not_events() -> None:
+    assert lexicon.is_planned("The army will launch an offensive on the city next month.")
+    assert lexicon.is_background("In 2015, the group previously controlled the town.")
+    assert lexicon.is_background("Numerous attacks have been carried out against convoys.")
+    assert not lexicon.is_planned("Ukrainian forces repelled an assault on Tuesday.")
+
+
+def test_state_forces_get_acled_names() -> None:
+    assert canonical_actor("Ukrainian troops") == "Military Forces of Ukraine"
+    assert canonical_actor("US jets") == "Military Forces of the United States"
+    assert canonical_actor("Russian airstrikes") == "Military Forces of Russia"
+    assert canonical_actor("regime forces", "Yemen") == "Military Forces of Yemen"
+    assert canonical_actor("al-Shabaab fighters") == "al-Shabaab fighters"
+
+
+def test_who_acted() -> None:
+    s = "Somali troops repelled an attack carried out by al-Shabaab fighters on a base."
+    at = lexicon.TRIGGERS.search(s).start()  # type: ignore[union-attr]
+    r = roles(s, at)
+    assert r.actor1 == "al-Shabaab fighters" and r.actor2 == "Military Forces of Somalia"
+    s = "Russian jets struck Ukrainian positions, backed by Wagner fighters."
+    r = roles(s, lexicon.TRIGGERS.search(s).start())  # type: ignore[union-attr]
+    assert r.actor1 == "Military Forces of Russia"
+    assert r.actor2 == "Military Forces of Ukraine"
+    assert r.assoc_actor_1 == ("Wagner fighters",)
+
+
+def test_sources_are_not_actors() -> None:
+    mentions = [m.text for m in find_actors("ACLED sources reported that Houthi fighters")]
+    assert mentions == ["Houthi fighters"] or "ACLED" not in mentions
+
+
+def test_claims_and_attribution() -> None:
+    assert claim_status("Russia has been blamed for the strike.", "Russia denied it.") == "denied"
+    assert claim_status("The defense ministry said it killed 40 militants.") == "claimed"
+    assert claim_status("Residents said the market was hit.") == "reported"
+    assert attribution("Five died, according to Yemen Health Ministry.") == "Yemen Health Ministry"
+
+
+def test_dates() -> None:
+    published = dt.date(2024, 3, 6)
+    assert date_expression("Shelling hit the city early on 3 March, officials said.") == (
+        "early on 3 March"
+    )
+    assert resolve_event_date("early on 3 March", published) == (dt.date(2024, 3, 3), 1)
+    assert resolve_event_date("on Monday", published) == (dt.date(2024, 3, 4), 1)
+    assert resolve_event_date("last week", published)[1] == 2
+    assert resolve_event_date("on Monday", None) == (None, None)
+
+
+def test_sentences_keep_abbreviations() -> None:
+    text = "U.S. forces struck a depot (No. 4) on Monday. Nobody was hurt."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "U.S. forces struck a depot (No. 4) on Monday.",
+        "Nobody was hurt.",
+    ]
