@@ -16,6 +16,7 @@ from summarizer.config import Sampling
 from summarizer.consolidate import consolidate
 from summarizer.dates import parse_date
 from summarizer.draft import Draft, schema_hash
+from summarizer.gazetteer import location_countries
 from summarizer.normalize import NormalizedEvent, ground_quotes, normalize_event
 from summarizer.prepare import PreparedArticle, prepare
 from summarizer.schemas import Article, ArticleSummary, RunMeta, Usage
@@ -76,6 +77,7 @@ class Pipeline:
     ) -> ArticleSummary:
         article = prepared.article
         published = article.published or parse_date(draft.published)
+        countries = location_countries(prepared.text) if draft.events else []
         warnings: list[str] = []
         normalized: list[NormalizedEvent] = []
         for index, draft_event in enumerate(draft.events):
@@ -85,7 +87,7 @@ class Pipeline:
             if not evidence:
                 warnings.append(f"event {index} dropped: none of its quotes is in the article")
                 continue
-            item = normalize_event(draft_event, evidence, prepared.text, published)
+            item = normalize_event(draft_event, evidence, prepared.text, published, countries)
             warnings.extend(f"event {index}: {w}" for w in item.warnings)
             normalized.append(item)
         meta = RunMeta(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from summarizer.dates import resolve_event_date
 from summarizer.draft import DraftEvent
+from summarizer.gazetteer import resolve_place
 from summarizer.grounding import align
 from summarizer.numbers import Count, fatality_counts, strike_counts
 from summarizer.schemas import SUB_EVENT_TYPES, Event, EventType, Evidence, SubEventType
@@ -94,11 +95,44 @@ def _ground_count(
     return None
 
 
+def normalize_places(draft: DraftEvent, country_codes: list[str]) -> tuple[str | None, list[str]]:
+    """Country and admin1 names through the gazetteer.
+
+    Spellings of one admin1 become one name ("Deir Ezzor", "Der ez-Zor" -> "Deir ez-Zor"), a
+    town given as admin1 becomes its admin1, and an event with no admin1 takes the admin1 of
+    its location when the gazetteer knows it. Names it does not know are kept as given.
+    """
+    country = _tidy(draft.country)
+    admin1: list[str] = []
+    for name in _unique(draft.admin1) or ([draft.location] if draft.location else []):
+        place = resolve_place(name, country_codes) if country_codes else None
+        if place is not None and place.admin1:
+            admin1.append(place.admin1)
+            country = place.country
+        elif name in draft.admin1:
+            admin1.append(name)
+    return country, _unique(admin1)
+
+
 def normalize_event(
-    draft: DraftEvent, evidence: list[Evidence], text: str, published: dt.date | None
+    draft: DraftEvent,
+    evidence: list[Evidence],
+    text: str,
+    published: dt.date | None,
+    country_codes: list[str] | None = None,
 ) -> NormalizedEvent:
-    """Build a validated event from a draft event whose evidence is already aligned."""
+    """Build a validated event from a draft event whose evidence is already aligned.
+
+    Args:
+        draft: The drafted event.
+        evidence: Its quotes, aligned to ``text``.
+        text: The article text.
+        published: The publication date, for relative dates.
+        country_codes: The countries where the article's events happen, most likely first
+            (:func:`summarizer.gazetteer.location_countries`), for place names.
+    """
     warnings: list[str] = []
+    country, admin1 = normalize_places(draft, country_codes or [])
     evidence = list(evidence)
     fatalities, fatalities_qualifier = None, None
     if draft.fatalities is not None:
@@ -121,7 +155,7 @@ def normalize_event(
         assoc_actor_1=_unique(draft.assoc_actor_1),
         actor2=_tidy(draft.actor2),
         assoc_actor_2=_unique(draft.assoc_actor_2),
-        country=_tidy(draft.country),
+        country=country,
         admin1=None,
         location=_tidy(draft.location),
         date_text=_tidy(draft.date_text),
@@ -135,7 +169,7 @@ def normalize_event(
         attributed_to=_tidy(draft.attributed_to),
         evidence=evidence,
     )
-    return NormalizedEvent(event=event, admin1=_unique(draft.admin1), warnings=warnings)
+    return NormalizedEvent(event=event, admin1=admin1, warnings=warnings)
 
 
 def ground_quotes(quotes: list[str], text: str) -> tuple[list[Evidence], list[str]]:

@@ -145,3 +145,17 @@ def test_boilerplate_is_not_shown_to_the_model(tmp_path: Path) -> None:
     Summarizer(Settings.from_env(env={}, use_cache=False), backend=backend).summarize(article)
     shown = article_from_messages(backend.calls[0])
     assert "Leave a Reply" not in shown and "READ MORE" not in shown
+
+
+def test_places_from_any_backend_go_through_the_gazetteer(tmp_path: Path) -> None:
+    text = "Jets struck Der ez-Zor and Manbij in Syria on Monday."
+    events = [
+        draft_event(evidence=["Jets struck Der ez-Zor"], actor1="jets", admin1=["Der ez-Zor"]),
+        draft_event(evidence=["Manbij in Syria"], actor1="army", admin1=["Manbij"]),
+        draft_event(evidence=["on Monday"], actor1="police", location="Manbij"),
+    ]
+    backend = FakeBackend(draft(events))
+    settings = Settings.from_env(env={}, use_cache=False, cache_dir=tmp_path)
+    result = Summarizer(settings, backend=backend).summarize(Article(id="p", text=text))
+    assert [e.admin1 for e in result.events] == ["Deir ez-Zor", "Aleppo", "Aleppo"]
+    assert {e.country for e in result.events} == {"Syria"}
