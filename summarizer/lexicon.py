@@ -210,14 +210,22 @@ def is_event_sentence(sentence: str) -> bool:
     return bool(TRIGGERS.search(sentence))
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|where|whose)\b[^,;]*", re.IGNORECASE)
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence without its non-restrictive relative clauses (", which was once ...")."""
+    return _RELATIVE_CLAUSE.sub("", sentence)
+
+
 def is_planned(sentence: str) -> bool:
-    """Whether a sentence speaks of a plan, a threat or the future rather than a fact."""
-    return bool(PLANNED.search(sentence))
+    """Whether a sentence's main clause speaks of a plan, a threat or the future."""
+    return bool(PLANNED.search(main_clause(sentence)))
 
 
 def is_background(sentence: str) -> bool:
-    """Whether a sentence recounts background or history rather than a discrete event."""
-    return bool(BACKGROUND.search(sentence))
+    """Whether a sentence's main clause recounts background rather than a discrete event."""
+    return bool(BACKGROUND.search(main_clause(sentence)))
 
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:

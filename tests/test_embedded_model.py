@@ -12,23 +12,40 @@ from summarizer.config import Sampling
 pytestmark = pytest.mark.embedded
 
 
-def test_embedded_model_summarizes_a_seed_article_end_to_end(
-    tmp_path: Path, seed_article: Article
-) -> None:
+def assert_grounded(result_text: str, result: object) -> None:
+    for event in result.events:  # type: ignore[attr-defined]
+        for evidence in event.evidence:
+            assert result_text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_one_call_on_the_embedded_model_end_to_end(tmp_path: Path, seed_article: Article) -> None:
     excerpt = Article(id=seed_article.id, text="\n".join(seed_article.text.split("\n")[:5]))
     settings = Settings.from_env(
-        env={}, cache_dir=tmp_path / "cache", sampling=Sampling(max_tokens=3072)
+        env={},
+        cache_dir=tmp_path / "cache",
+        strategy="one-call",
+        sampling=Sampling(max_tokens=3072),
     )
     assert settings.resolved_backend == "embedded"
     with Summarizer(settings) as summarizer:
         result = summarizer.summarize(excerpt)
         again = summarizer.summarize(excerpt)
     assert result.meta.backend == "embedded"
+    assert result.meta.strategy == "one-call"
     assert result.meta.model == "gemma-3-270m-q4_k_m"
     assert result.meta.usage.completion_tokens > 0
     assert result.summary.strip()
-    for event in result.events:
-        for evidence in event.evidence:
-            assert excerpt.text[evidence.start : evidence.end] == evidence.quote
+    assert_grounded(excerpt.text, result)
     assert again.meta.cache_hit
     assert again.model_dump(exclude={"meta"}) == result.model_dump(exclude={"meta"})
+
+
+def test_checked_strategy_asks_the_embedded_model(tmp_path: Path, seed_article: Article) -> None:
+    settings = Settings.from_env(
+        env={}, cache_dir=tmp_path / "cache", strategy="decomposed-checked", use_cache=False
+    )
+    with Summarizer(settings) as summarizer:
+        result = summarizer.summarize(seed_article)
+    assert result.meta.strategy == "decomposed-checked"
+    assert result.meta.usage.prompt_tokens > 0  # one yes/no question per candidate sentence
+    assert_grounded(seed_article.text, result)
