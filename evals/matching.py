@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from evals.gold import Aliases, GoldArticle
-from summarizer.schemas import ArticleSummary, EventType
+from evals.gold import Aliases, GoldArticle, GoldEvent
+from summarizer.schemas import ArticleSummary, Event, EventType
 
 __all__ = ["Unit", "gold_units", "match_units", "predicted_units"]
 
@@ -35,47 +35,42 @@ class Unit:
     required: bool = True
 
 
+def _unit(
+    index: int,
+    event: GoldEvent | Event,
+    admin1: str | None,
+    date: dt.date | None,
+    aliases: Aliases,
+    required: bool = True,
+) -> Unit:
+    return Unit(
+        event_index=index,
+        event_type=event.event_type.value,
+        sub_event_type=event.sub_event_type.value,
+        actor1=aliases.actor(event.actor1),
+        actor2=aliases.actor(event.actor2),
+        assoc_actor_1=frozenset(a for a in map(aliases.actor, event.assoc_actor_1) if a),
+        admin1=aliases.place(admin1),
+        fatalities=event.fatalities,
+        date=date,
+        claim_status=event.claim_status.value,
+        required=required,
+    )
+
+
 def gold_units(article: GoldArticle, aliases: Aliases) -> list[Unit]:
     """Expand every gold event into its units."""
-    units = []
-    for index, event in enumerate(article.events):
-        admin1_names: list[str | None] = list(event.admin1) or [None]
-        for admin1 in admin1_names:
-            units.append(
-                Unit(
-                    event_index=index,
-                    event_type=event.event_type.value,
-                    sub_event_type=event.sub_event_type.value,
-                    actor1=aliases.actor(event.actor1),
-                    actor2=aliases.actor(event.actor2),
-                    assoc_actor_1=frozenset(
-                        a for a in map(aliases.actor, event.assoc_actor_1) if a
-                    ),
-                    admin1=aliases.place(admin1),
-                    fatalities=event.fatalities,
-                    date=event.date,
-                    claim_status=event.claim_status.value,
-                    required=event.required,
-                )
-            )
-    return units
+    return [
+        _unit(index, event, admin1, event.date, aliases, event.required)
+        for index, event in enumerate(article.events)
+        for admin1 in (list[str | None](event.admin1) or [None])
+    ]
 
 
 def predicted_units(summary: ArticleSummary, aliases: Aliases) -> list[Unit]:
     """One unit per predicted event (predictions already carry one admin1 each)."""
     return [
-        Unit(
-            event_index=index,
-            event_type=event.event_type.value,
-            sub_event_type=event.sub_event_type.value,
-            actor1=aliases.actor(event.actor1),
-            actor2=aliases.actor(event.actor2),
-            assoc_actor_1=frozenset(a for a in map(aliases.actor, event.assoc_actor_1) if a),
-            admin1=aliases.place(event.admin1),
-            fatalities=event.fatalities,
-            date=event.event_date,
-            claim_status=event.claim_status.value,
-        )
+        _unit(index, event, event.admin1, event.event_date, aliases)
         for index, event in enumerate(summary.events)
     ]
 
