@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.gazetteer import Place, countries_in, resolve_place
+from summarizer.gazetteer import Place, countries_in, country_name, resolve_place
 from summarizer.numbers import fatality_counts
 
 __all__ = [
@@ -46,6 +46,10 @@ _SOURCE = [
     re.compile(r"\btold\s+([A-Z][\w-]*)"),
     re.compile(r"\bwrites\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"),
 ]
+_NAMED_DIVISION = re.compile(
+    r"((?:[A-Z][\w'-]+\s+){0,2}(?!Islamic\b)[A-Z][\w'-]+)\s+"
+    r"(?:[Gg]overnorate|[Pp]rovince|[Oo]blast|[Pp]refecture|[Ss]tate)\b"
+)
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
 _NOT_HERE = re.compile(
     r"\b(?:border (?:with|between)|in the direction of|heading (?:to|towards?|for)|towards?|"
@@ -59,7 +63,9 @@ def places(sentence: str, country_codes: list[str]) -> list[Place]:
 
     Names are resolved in the article's main country (the first code) and in any other
     country the sentence itself names. Destinations and borders ("heading towards X",
-    "the border with X") are not where the event happened.
+    "the border with X") are not where the event happened. A division the text names as
+    such ("Borno State", "Lower Shabelle province") is an admin1 even when the gazetteer
+    does not know it.
     """
     found: list[Place] = []
     named_here = [c for c in countries_in(sentence) if c in country_codes]
@@ -82,6 +88,12 @@ def places(sentence: str, country_codes: list[str]) -> list[Place]:
                 if hit not in found:
                     found.append(hit)
                 break
+        else:
+            named = _NAMED_DIVISION.match(sentence, match.start())
+            if named and codes:
+                place = Place(country_name(codes[0]), named.group(1), named.group(1))
+                if place not in found:
+                    found.append(place)
     return found
 
 

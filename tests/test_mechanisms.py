@@ -119,3 +119,9 @@ def test_sentences_keep_abbreviations() -> None:
         "U.S. forces struck a depot (No. 4) on Monday.",
         "Nobody was hurt.",
     ]
+
+
+def test_divisions_named_as_such_are_admin1_even_when_unknown() -> None:
+    found = places("Militants attacked a base in Lower Shabelle province.", ["SO"])
+    assert [p.admin1 for p in found] == ["Lower Shabelle"]
+    assert places("Jets struck Islamic State positions.", ["SY"]) == []
