@@ -40,7 +40,8 @@ _MODIFIER = (
     r"rebel|state)\s+){0,4}"
 )
 _STRIKE_BY = re.compile(
-    r"\b(?:[A-Z][a-z]+|U\.S\.|US)\s+(?:air\s*strikes?|airstrikes|strikes|shelling|missiles|"
+    r"\b(?:[A-Z][a-z]+|U\.S\.|US|regime|government|pro-government)\s+"
+    r"(?:air\s*strikes?|airstrikes|strikes|shelling|missiles|"
     r"drones|raids|positions|bases|posts|convoys?|checkpoints?)\b"
 )
 _SPAN = re.compile(
@@ -60,6 +61,15 @@ _LOCATIVE_BEFORE = re.compile(
 )
 _NOT_ACTORS = {"UTC", "GMT", "AM", "PM", "UN", "EU", "READ", "MORE", "TV", "ID", "NEW"}
 _LEADING = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
+
+
+_WEAPON_SUBJECT = re.compile(
+    r"^\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:bombs?|IEDs?|mines?|landmines?|missiles?|rockets?|shells?|mortars?|drones?|"
+    r"explosions?|blasts?|car bombs?|explosive devices?)\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
+    r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,11 @@ def find_actors(sentence: str) -> list[Mention]:
     spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
     for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes/positions": its military
         first = match.group(0).split()[0].casefold()
-        is_state = DEMONYMS.get(first) or DEMONYMS.get(first.rstrip("."))
+        is_state = (
+            DEMONYMS.get(first)
+            or DEMONYMS.get(first.rstrip("."))
+            or first in ("regime", "government", "pro-government")
+        )
         if is_state and not any(s <= match.start() < e for s, e, _ in spans):
             spans.append((match.start(), match.end(), match.group(0)))
     for match in re.finditer(r"\b[A-Z][a-z]+\b", sentence):
@@ -131,7 +145,11 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
         country = country_name(code)
         article = "the " if country.startswith("United") else ""
         return f"Military Forces of {article}{country}"
-    if home_country and re.fullmatch(r"(?:regime|government|state)\s+forces", name, re.I):
+    if home_country and re.fullmatch(
+        r"(?:regime|government|state|pro-government)\s+(?:forces|troops|positions|bases)",
+        name,
+        re.I,
+    ):
         return f"Military Forces of {home_country}"
     return name
 
@@ -174,7 +192,10 @@ def roles(sentence: str, trigger_at: int, home_country: str | None = None) -> Ac
         )
     )
     by = _after(
-        r"(carried out|launched|conducted|claimed)\s+by\s+|\battacked by\s+", sentence, mentions
+        r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
+        r"ambush|attacked|targeted|struck|hit)\s+by\s+",
+        sentence,
+        mentions,
     )
     in_attack = re.search(r"\b(?:an?|the)\s+([\w-]+)\s+(?:attack|strike|assault|raid)", sentence)
     primary = [m for m in mentions if name(m) not in allies]
@@ -188,6 +209,8 @@ def roles(sentence: str, trigger_at: int, home_country: str | None = None) -> Ac
             return ActorRoles(name(inside), name(victim) if victim else None, allies)
     before = [m for m in primary if m.start < trigger_at]
     after = [m for m in primary if m.start >= trigger_at]
+    if not before and _WEAPON_SUBJECT.match(sentence):  # "A roadside bomb struck X": X was hit
+        return ActorRoles(None, name(after[0]) if after else None, allies)
     actor1 = before[0] if before else (after.pop(0) if after else None)
     actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)
     return ActorRoles(name(actor1) if actor1 else None, name(actor2) if actor2 else None, allies)

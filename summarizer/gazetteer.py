@@ -152,8 +152,10 @@ def countries_in(text: str) -> list[str]:
     """ISO codes of the countries a text names (by name or demonym), most mentioned first."""
     index = _country_index()
     counts: dict[str, int] = {}
-    for match in re.finditer(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)?", text):
-        for candidate in (match.group(0), match.group(0).split()[0]):
+    for match in re.finditer(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?", text):
+        whole = re.sub(r"['\u2019]s\b", "", match.group(0))  # "Yemen's" -> "Yemen"
+        first = whole.split()[0]
+        for candidate in (whole, first, first.split("-")[0]):  # "Saudi-led" -> "Saudi"
             code = index.get(fold(candidate))
             if code:
                 counts[code] = counts.get(code, 0) + 1

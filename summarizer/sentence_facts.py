@@ -34,6 +34,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DENIED = re.compile(r"\b(?:denied|denies|rejected the (?:claim|allegation))", re.IGNORECASE)
+_DENIAL_REPLY = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,5}(?:has |have |had )?(?:denied|denies|rejected)\b", re.IGNORECASE
+)
 _CLAIMED = re.compile(
     r"\b(?:ministry of defen[cs]e|defen[cs]e ministry|military|army|spokes(?:man|woman|person)|"
     r"ministry)\s+(?:put out a statement|said|claimed|announced|stated|added)|"
@@ -111,7 +114,7 @@ def fatalities(sentence: str) -> int | None:
 
 def claim_status(sentence: str, next_sentence: str = "") -> str:
     """``denied`` when the next words deny it, ``claimed`` for a party's own account."""
-    if _DENIED.search(sentence) or _DENIED.search(next_sentence[:120]):
+    if _DENIED.search(sentence) or _DENIAL_REPLY.match(next_sentence):
         return "denied"
     if _CLAIMED.search(sentence):
         return "claimed"
