@@ -51,7 +51,7 @@ _SOURCE = [
 ]
 _NAMED_DIVISION = re.compile(
     r"((?:[A-Z][\w'-]+\s+){0,2}(?!Islamic\b)[A-Z][\w'-]+)\s+"
-    r"(?:[Gg]overnorate|[Pp]rovince|[Oo]blast|[Pp]refecture|[Ss]tate)\b"
+    r"(?:[Gg]overnorate|[Pp]rovince|[Oo]blast|[Pp]refecture|[Ss]tate|[Rr]egion)\b"
 )
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
 _NOT_HERE = re.compile(
@@ -67,7 +67,7 @@ def places(sentence: str, country_codes: list[str]) -> list[Place]:
     Names are resolved in the article's main country (the first code) and in any other
     country the sentence itself names. Destinations and borders ("heading towards X",
     "the border with X") are not where the event happened. A division the text names as
-    such ("Borno State", "Lower Shabelle province") is an admin1 even when the gazetteer
+    such ("Borno State", "Lower Shabelle region") is an admin1 even when the gazetteer
     does not know it.
     """
     found: list[Place] = []
