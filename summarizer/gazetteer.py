@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -167,8 +167,14 @@ def location_countries(text: str) -> list[str]:
     """The countries a text names, the one whose towns it names most first.
 
     Reports name their actors' countries as often as the country where events happen
-    ("Russian jets struck ... in Syria"); the towns decide which is which.
+    ("Russian jets struck ... in Syria"); the towns decide which is which. Memoized: the
+    strategy and the normalizer both ask for the same article.
     """
+    return list(_location_countries(text))
+
+
+@lru_cache(maxsize=32)
+def _location_countries(text: str) -> tuple[str, ...]:
     named = countries_in(text)
     by_name, _ = _cities()
     names = {fold(n): code for code, n in _countries().items()}
@@ -181,7 +187,7 @@ def location_countries(text: str) -> list[str]:
             continue
         for code in {city.country_code for city in by_name.get(key, [])} & set(score):
             score[code] += 1
-    return sorted(named, key=lambda code: -score[code])
+    return tuple(sorted(named, key=lambda code: -score[code]))
 
 
 def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
