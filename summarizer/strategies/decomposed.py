@@ -217,7 +217,10 @@ class DecomposedStrategy(Strategy):
                     events[-1] = previous = _extend(previous, clip(s, at), fatalities)
                     previous_index = index
                     continue
-            if previous is not None and (adjacent or sentence.paragraph == previous_paragraph):
+            same_paragraph = sentence.paragraph == previous_paragraph
+            if previous is not None and (same_paragraph or (adjacent and not date_text)):
+                # a sentence that names no place continues the scene of the one before,
+                # unless it opens a new paragraph at another time
                 admin1 = admin1 or previous.admin1
                 date_text = date_text or previous.date_text
             following = body[index + 1].text if index + 1 < len(body) else ""
