@@ -62,7 +62,7 @@ TRIGGERS = re.compile(
             r"riot(?:s|ed)?",
             r"arrest(?:ed|s)?",
             r"detain(?:ed)?",
-            r"target(?:ed|ing)",
+            r"target(?:ed|ing|s)?",
             r"hit",
             r"pounded",
             r"sorties",

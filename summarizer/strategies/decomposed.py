@@ -205,7 +205,8 @@ class DecomposedStrategy(Strategy):
             fatalities = sentence_facts.fatalities(s)
             if not (actor_roles.actor1 or actor_roles.actor2 or fatalities):
                 continue
-            air_actor = actor_roles.actor1 and _AIR_ACTOR.search(f"{actor_roles.actor1} {s[:at]}")
+            subject = _ALLY_CLAUSE.sub("", s[:at])
+            air_actor = actor_roles.actor1 and _AIR_ACTOR.search(subject)
             if air_actor and sub_event_type in (SubEventType.ARMED_CLASH, SubEventType.SHELLING):
                 sub_event_type = SubEventType.AIR_DRONE_STRIKE
             adjacent = previous is not None and index == previous_index + 1
