@@ -159,3 +159,21 @@ def test_places_from_any_backend_go_through_the_gazetteer(tmp_path: Path) -> Non
     result = Summarizer(settings, backend=backend).summarize(Article(id="p", text=text))
     assert [e.admin1 for e in result.events] == ["Deir ez-Zor", "Aleppo", "Aleppo"]
     assert {e.country for e in result.events} == {"Syria"}
+
+
+def test_records_of_one_event_merge_when_only_one_gives_the_date(tmp_path: Path) -> None:
+    one = draft_event(
+        evidence=["Russian jets struck ISIS positions"],
+        actor1="Russian jets",
+        admin1=["Homs"],
+        date_text="Tuesday",
+    )
+    two = draft_event(
+        evidence=["killing 12 fighters"], actor1="Russian jets", admin1=["Homs"], actor2="ISIS"
+    )
+    other_day = draft_event(
+        evidence=["a monitor said"], actor1="Russian jets", admin1=["Homs"], date_text="Friday"
+    )
+    result = run(draft([one, two, other_day]), tmp_path)
+    assert len(result.events) == 2
+    assert result.events[0].actor2 == "ISIS" and result.events[0].date_text == "Tuesday"
