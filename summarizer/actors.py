@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from summarizer.gazetteer import DEMONYMS, country_code, country_name, is_country_name
 
-__all__ = ["ActorRoles", "Mention", "canonical_actor", "find_actors", "roles"]
+__all__ = [
+    "ActorRoles",
+    "Mention",
+    "canonical_actor",
+    "defined_acronyms",
+    "find_actors",
+    "roles",
+]
 
 _FORCE = (
     r"(?i:aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|"
@@ -161,20 +168,50 @@ def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | No
     return next((m for m in mentions if m.start >= match.end() - 1), None)
 
 
-def roles(sentence: str, trigger_at: int, home_country: str | None = None) -> ActorRoles:
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|the|and|for)\s+)*){0,5}[A-Z][\w'\u2019-]*)"
+    r"\s+\(([A-Z]{2,6})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Syrian Arab Army (SAA)" -> ``{"SAA": "Syrian Arab Army"}``.
+
+    The expansion is trimmed to the capitalized words whose initials spell the acronym when
+    they do ("the Units of the Syrian Arab Army (SAA)" -> "Syrian Arab Army").
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+        start = capitals[-len(acronym)] if len(capitals) >= len(acronym) else 0
+        initials = "".join(w[0] for w in words[start:] if w[0].isupper())
+        found.setdefault(acronym, " ".join(words[start if initials == acronym else 0 :]))
+    return found
+
+
+def roles(
+    sentence: str,
+    trigger_at: int,
+    home_country: str | None = None,
+    acronyms: dict[str, str] | None = None,
+) -> ActorRoles:
     """Read actor1, actor2 and actor1's allies from a sentence.
 
     Args:
         sentence: The sentence.
         trigger_at: Offset of the word that reports the event (splits subject and object).
         home_country: The article's main country, for "regime forces" and the like.
+        acronyms: Acronyms the article defines (:func:`defined_acronyms`).
     """
     mentions = find_actors(sentence)
     if not mentions:
         return ActorRoles(None, None)
 
     def name(mention: Mention) -> str:
-        return canonical_actor(mention.text, home_country)
+        first, _, rest = mention.text.partition(" ")
+        expanded = f"{acronyms[first]} {rest}".strip() if acronyms and first in acronyms else None
+        return canonical_actor(expanded or mention.text, home_country)
 
     between = re.search(r"between (.+?) and (.+)", sentence, re.IGNORECASE)
     if between:

@@ -125,3 +125,14 @@ def test_divisions_named_as_such_are_admin1_even_when_unknown() -> None:
     found = places("Militants attacked a base in Lower Shabelle province.", ["SO"])
     assert [p.admin1 for p in found] == ["Lower Shabelle"]
     assert places("Jets struck Islamic State positions.", ["SY"]) == []
+
+
+def test_acronyms_defined_in_the_text_name_their_actor() -> None:
+    from summarizer.actors import defined_acronyms
+
+    text = "Troops of the Armed Forces of Ukraine (AFU) advanced. AFU units shelled a depot."
+    acronyms = defined_acronyms(text)
+    assert acronyms == {"AFU": "Armed Forces of Ukraine"}
+    s = "AFU units shelled a Russian depot."
+    r = roles(s, lexicon.TRIGGERS.search(s).start(), acronyms=acronyms)  # type: ignore[union-attr]
+    assert r.actor1 == "Armed Forces of Ukraine units"

@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from summarizer import lexicon, sentence_facts
-from summarizer.actors import roles
+from summarizer.actors import defined_acronyms, roles
 from summarizer.backends.base import Backend
 from summarizer.config import Sampling
 from summarizer.dates import parse_date
@@ -171,6 +171,7 @@ class DecomposedStrategy(Strategy):
         body = body_sentences(text, header)
         codes = location_countries(text)
         home = country_name(codes[0]) if codes else None
+        acronyms = defined_acronyms(text)
         usage = Usage()
         events: list[DraftEvent] = []
         event_sentences: list[Sentence] = []
@@ -192,7 +193,7 @@ class DecomposedStrategy(Strategy):
                     continue
             trigger = lexicon.TRIGGERS.search(s)
             at = trigger.start() if trigger else 0
-            actor_roles = roles(s, at, home)
+            actor_roles = roles(s, at, home, acronyms)
             border = re.search(r"border with\s", s, re.IGNORECASE)
             places = [
                 p
