@@ -48,7 +48,9 @@ class Summarizer:
         self.settings = settings or Settings.from_env()
         self.backend = backend or create_backend(self.settings)
         strategy = None if self.settings.strategy == "auto" else self.settings.strategy
-        self.pipeline = Pipeline(self.backend, self.settings.sampling, strategy)
+        self.pipeline = Pipeline(
+            self.backend, self.settings.sampling, strategy, self.settings.max_events
+        )
         self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None
 
     def summarize(

@@ -86,6 +86,13 @@ def backend_options(function: Any) -> Any:
             "otherwise). [env: SUMMARIZER_STRATEGY]",
         ),
         click.option(
+            "--max-events",
+            type=int,
+            default=None,
+            help="Events a one-call draft may hold (default: 5 for the embedded model, 20 "
+            "for other backends).",
+        ),
+        click.option(
             "--concurrency",
             "-j",
             type=int,
@@ -115,6 +122,7 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         timeout=options.get("timeout"),
         concurrency=options.get("concurrency"),
         strategy=options.get("strategy"),
+        max_events=options.get("max_events"),
         sampling=sampling,
     )
 

@@ -77,6 +77,8 @@ class Settings:
             mechanisms), ``decomposed-checked`` (plus a yes/no question to the model per
             candidate sentence), or ``auto``: decomposed for the embedded model, one-call for
             the others.
+        max_events: Events a one-call draft may hold (default: 5 for the embedded model,
+            20 for other backends).
 
     """
 
@@ -98,6 +100,7 @@ class Settings:
     refresh: bool = False
     concurrency: int = 1
     strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked"] = "auto"
+    max_events: int | None = None
 
     def __post_init__(self) -> None:
         if self.backend not in ("auto", "openai", "embedded", "fake"):
@@ -106,6 +109,8 @@ class Settings:
             raise ConfigurationError(f"unknown response format {self.response_format!r}")
         if self.strategy not in ("auto", "one-call", "decomposed", "decomposed-checked"):
             raise ConfigurationError(f"unknown strategy {self.strategy!r}")
+        if self.max_events is not None and self.max_events < 1:
+            raise ConfigurationError("max_events must be at least 1")
         if self.timeout <= 0:
             raise ConfigurationError("timeout must be positive")
         if self.concurrency < 1:

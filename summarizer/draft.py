@@ -1,7 +1,8 @@
 """The generation schema: what a model is asked to produce, before grounding and normalization.
 
 Every string and list is bounded, so a constrained answer always ends within
-``Sampling.max_tokens`` (3072 by default), however much a small model repeats itself.
+``Sampling.max_tokens`` (3072 by default), however much a small model repeats itself; the
+event cap is 5 for small models and can be raised for capable ones (:func:`draft_model`).
 It is deliberately simpler than the public contract in :mod:`summarizer.schemas` so that
 llama.cpp can compile it into a grammar: no regex patterns, bounded string lengths and list
 sizes, every key required (nullable instead of optional), and only ``sub_event_type`` is asked
@@ -15,13 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from summarizer.schemas import ArticleSummary, ClaimStatus, SubEventType
 
-__all__ = ["Draft", "DraftEvent", "schema_hash"]
+__all__ = ["SMALL_MODEL_MAX_EVENTS", "Draft", "DraftEvent", "draft_model", "schema_hash"]
+
+SMALL_MODEL_MAX_EVENTS = 5
+"""Events per draft for small models: bounded output, so a constrained answer always ends."""
 
 ShortText = Annotated[str, Field(max_length=80)]
 Quote = Annotated[str, Field(max_length=250)]
@@ -65,12 +70,26 @@ class Draft(_Gen):
     )
     summary: Annotated[str, Field(min_length=1, max_length=800)]
     key_points: list[Annotated[str, Field(max_length=200)]] = Field(max_length=4)
-    events: list[DraftEvent] = Field(max_length=5)
+    events: list[DraftEvent] = Field(max_length=SMALL_MODEL_MAX_EVENTS)
 
 
-def schema_hash() -> str:
+@cache
+def draft_model(max_events: int = SMALL_MODEL_MAX_EVENTS) -> type[Draft]:
+    """The generation schema allowing up to ``max_events`` events (same name and fields)."""
+    if max_events == SMALL_MODEL_MAX_EVENTS:
+        return Draft
+    model: type[Draft] = create_model(
+        "Draft",
+        __base__=Draft,
+        __doc__=Draft.__doc__,
+        events=(list[DraftEvent], Field(max_length=max_events)),
+    )
+    return model
+
+
+def schema_hash(model: type[Draft] = Draft) -> str:
     """Hash of the generation schema and the public contract: part of the cache key."""
     payload = json.dumps(
-        [Draft.model_json_schema(), ArticleSummary.model_json_schema()], sort_keys=True
+        [model.model_json_schema(), ArticleSummary.model_json_schema()], sort_keys=True
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:12]

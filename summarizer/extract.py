@@ -15,7 +15,7 @@ from summarizer.backends.base import Backend
 from summarizer.config import Sampling
 from summarizer.consolidate import consolidate
 from summarizer.dates import parse_date
-from summarizer.draft import Draft, schema_hash
+from summarizer.draft import SMALL_MODEL_MAX_EVENTS, Draft, schema_hash
 from summarizer.gazetteer import location_countries
 from summarizer.normalize import NormalizedEvent, ground_quotes, normalize_event
 from summarizer.prepare import PreparedArticle, prepare
@@ -23,7 +23,9 @@ from summarizer.schemas import Article, ArticleSummary, RunMeta, Usage
 from summarizer.strategies import Strategy, StrategyName, make_strategy
 from summarizer.version import __version__
 
-__all__ = ["Pipeline"]
+__all__ = ["REMOTE_MAX_EVENTS", "Pipeline"]
+
+REMOTE_MAX_EVENTS = 20
 
 
 class Pipeline:
@@ -34,6 +36,8 @@ class Pipeline:
         sampling: Sampling parameters for every call.
         strategy: ``one-call``, ``decomposed`` or ``decomposed-checked``; by default
             ``decomposed`` for the embedded model and ``one-call`` for every other backend.
+        max_events: Events a one-call draft may hold; by default 5 for the embedded model
+            (its output must stay bounded) and 20 for other backends.
     """
 
     def __init__(
@@ -41,11 +45,14 @@ class Pipeline:
         backend: Backend,
         sampling: Sampling | None = None,
         strategy: StrategyName | None = None,
+        max_events: int | None = None,
     ) -> None:
         self.backend = backend
         self.sampling = sampling or Sampling()
-        default: StrategyName = "decomposed" if backend.name == "embedded" else "one-call"
-        self.strategy: Strategy = make_strategy(strategy or default)
+        small = backend.name == "embedded"
+        default: StrategyName = "decomposed" if small else "one-call"
+        cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
+        self.strategy: Strategy = make_strategy(strategy or default, cap)
 
     def fingerprint(self) -> dict[str, Any]:
         """Everything besides the article that can change the answer (the cache key's base)."""
@@ -56,7 +63,7 @@ class Pipeline:
             "endpoint": self.backend.endpoint,
             "strategy": self.strategy.name,
             "prompt_hash": self.strategy.prompt_hash,
-            "schema_hash": schema_hash(),
+            "schema_hash": schema_hash(self.strategy.draft_model),
             "sampling": asdict(self.sampling),
         }
 
@@ -97,7 +104,7 @@ class Pipeline:
             endpoint=self.backend.endpoint,
             strategy=self.strategy.name,
             prompt_hash=self.strategy.prompt_hash,
-            schema_hash=schema_hash(),
+            schema_hash=schema_hash(self.strategy.draft_model),
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
             warnings=warnings,

@@ -39,7 +39,7 @@ def test_one_call_eval_replays_through_an_openai_compatible_server(tmp_path: Pat
     args = [
         "eval", "--base-url", BASE_URL, "--api-key", API_KEY, "--model", MODEL,
         "--response-format", "json_object", "--no-system-role", "--timeout", "900",
-        "--json", str(report_path), "--no-cache",
+        "--json", str(report_path), "--no-cache", "--max-events", "5",
     ]  # fmt: skip
     with recorder.use_cassette("eval_seeds.yaml"):
         result = CliRunner().invoke(main, args)

@@ -46,6 +46,7 @@ def remote_settings(tmp_path: Path, **changes: object) -> Settings:
         "model": MODEL,
         "response_format": "json_object",
         "system_role": False,
+        "max_events": 5,  # the cap the cassettes were recorded with
         "transient_retries": 0,
         "timeout": 600.0,
         "use_cache": False,

@@ -177,3 +177,16 @@ def test_records_of_one_event_merge_when_only_one_gives_the_date(tmp_path: Path)
     result = run(draft([one, two, other_day]), tmp_path)
     assert len(result.events) == 2
     assert result.events[0].actor2 == "ISIS" and result.events[0].date_text == "Tuesday"
+
+
+def test_remote_drafts_may_hold_more_events_than_small_model_drafts() -> None:
+    from summarizer.extract import Pipeline
+
+    remote = Pipeline(FakeBackend()).strategy.draft_model
+    assert remote.model_json_schema()["properties"]["events"]["maxItems"] == 20
+    small = Pipeline(FakeBackend(), strategy="one-call", max_events=5).strategy.draft_model
+    assert small.model_json_schema()["properties"]["events"]["maxItems"] == 5
+    assert (
+        Pipeline(FakeBackend()).fingerprint()["schema_hash"]
+        != Pipeline(FakeBackend(), max_events=5).fingerprint()["schema_hash"]
+    )

@@ -7,6 +7,7 @@
   yes/no question per candidate sentence.
 """
 
+from summarizer.draft import SMALL_MODEL_MAX_EVENTS
 from summarizer.strategies.base import Strategy, StrategyName
 from summarizer.strategies.decomposed import DecomposedStrategy
 from summarizer.strategies.one_call import OneCallStrategy
@@ -14,8 +15,8 @@ from summarizer.strategies.one_call import OneCallStrategy
 __all__ = ["DecomposedStrategy", "OneCallStrategy", "Strategy", "StrategyName", "make_strategy"]
 
 
-def make_strategy(name: StrategyName) -> Strategy:
-    """The strategy of that name."""
+def make_strategy(name: StrategyName, max_events: int = SMALL_MODEL_MAX_EVENTS) -> Strategy:
+    """The strategy of that name; ``max_events`` caps a one-call draft."""
     if name == "one-call":
-        return OneCallStrategy()
+        return OneCallStrategy(max_events)
     return DecomposedStrategy(ask_model=name == "decomposed-checked")

@@ -21,6 +21,8 @@ class Strategy(ABC):
     """Produces a draft for one prepared article with a backend."""
 
     name: StrategyName
+    draft_model: type[Draft] = Draft
+    """The generation schema the strategy asks for (its hash keys the cache)."""
 
     @property
     @abstractmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summarizer.backends.base import Backend
 from summarizer.config import Sampling
-from summarizer.draft import Draft
+from summarizer.draft import SMALL_MODEL_MAX_EVENTS, Draft, draft_model
 from summarizer.prepare import PreparedArticle
 from summarizer.prompts import load_prompt_set
 from summarizer.schemas import Usage
@@ -18,8 +18,9 @@ class OneCallStrategy(Strategy):
 
     name: StrategyName = "one-call"
 
-    def __init__(self) -> None:
+    def __init__(self, max_events: int = SMALL_MODEL_MAX_EVENTS) -> None:
         self.prompts = load_prompt_set("extract")
+        self.draft_model = draft_model(max_events)
 
     @property
     def prompt_hash(self) -> str:
@@ -31,5 +32,5 @@ class OneCallStrategy(Strategy):
     ) -> tuple[Draft, Usage]:
         """Ask the backend for the whole draft at once."""
         messages = self.prompts.messages(prepared.body, prepared.article.published)
-        generation = backend.generate(messages, Draft, sampling)
+        generation = backend.generate(messages, self.draft_model, sampling)
         return generation.output, generation.usage
