@@ -34,6 +34,7 @@ from summarizer.dates import parse_date
 from summarizer.draft import Draft, DraftEvent
 from summarizer.gazetteer import country_name, location_countries
 from summarizer.normalize import sentences
+from summarizer.numbers import find_counts
 from summarizer.prepare import PreparedArticle, is_boilerplate
 from summarizer.prompts import load_prompt_set
 from summarizer.schemas import ClaimStatus, SubEventType, Usage
@@ -53,6 +54,7 @@ _ANAPHORIC = re.compile(
 _AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
 SUMMARY_LIMIT = 800
 KEY_POINT_LIMIT = 200
+KEY_POINTS = 5
 
 
 class EventCheck(BaseModel):
@@ -142,6 +144,15 @@ def _extend(event: DraftEvent, quote: str, fatalities: int | None) -> DraftEvent
     if event.fatalities is None and fatalities is not None:
         update["fatalities"] = fatalities
     return event.model_copy(update=update)
+
+
+def _key_point_rank(sentence: str) -> int:
+    """Sentences with counts first, then those reporting events, plans or claims."""
+    if find_counts(sentence):
+        return 0
+    if lexicon.is_event_sentence(sentence):
+        return 1
+    return 2
 
 
 class DecomposedStrategy(Strategy):
@@ -262,7 +273,11 @@ class DecomposedStrategy(Strategy):
 
     @staticmethod
     def _summarize(body: list[Sentence], events: list[Sentence]) -> tuple[str, list[str]]:
-        """Extractive: the lead, then event sentences, within the summary's length."""
+        """Extractive: the lead, then event sentences, within the summary's length.
+
+        Key points are the remaining sentences that carry counts, then those that report
+        events, plans or claims, in the article's order.
+        """
         chosen: list[Sentence] = []
         for sentence in [*body[:1], *events]:
             if sentence not in chosen:
@@ -272,8 +287,9 @@ class DecomposedStrategy(Strategy):
             if len(summary) + len(sentence.text) + 1 > SUMMARY_LIMIT:
                 break
             summary = f"{summary} {sentence.text}".strip()
-        rest = [
-            s.text for s in body if s.text not in summary and re.search(r"\d|[A-Z]\w+", s.text[1:])
+        rest = [s for s in body if s.text not in summary]
+        ranked = sorted(rest, key=lambda s: (_key_point_rank(s.text), s.start))[:KEY_POINTS]
+        key_points = [
+            clip(s.text, 0, KEY_POINT_LIMIT) for s in sorted(ranked, key=lambda s: s.start)
         ]
-        key_points = [clip(t, 0, KEY_POINT_LIMIT) for t in rest[:4]]
         return summary, key_points
