@@ -64,9 +64,16 @@ def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
                 raise ValueError("a line must be a JSON object")
             if "id" not in record and "article_id" in record:
                 record["id"] = record.pop("article_id")
+            if isinstance(record.get("id"), int):
+                record["id"] = str(record["id"])  # numeric ids are common in exports
             into.add(Article.model_validate(record))
-        except (ValueError, ValidationError) as exc:
-            into.fail(where, f"bad JSONL line: {exc}".splitlines()[0][:300])
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors()
+            )
+            into.fail(where, f"bad JSONL line: {problems}"[:300])
+        except ValueError as exc:
+            into.fail(where, f"bad JSONL line: {exc}"[:300])
 
 
 def _read_text(path: Path, into: InputSet) -> None:

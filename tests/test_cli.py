@@ -142,3 +142,14 @@ def test_python_m_entry_point_exists() -> None:
     import importlib.util
 
     assert importlib.util.find_spec("summarizer.__main__") is not None
+
+
+def test_jsonl_ids_may_be_numbers_and_bad_lines_say_why(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 7, "text": "Jets struck."}\n{"id": "e", "text": ""}\n')
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["run", str(source), "-o", str(out), "--backend", "fake"])
+    assert result.exit_code == 1
+    assert lines(out)[0]["article_id"] == "7"
+    error = lines(tmp_path / "out.errors.jsonl")[0]
+    assert error["article_id"] == f"{source}:2" and "text" in error["message"]
