@@ -34,7 +34,7 @@ _STATE_FORCE = re.compile(
     r"(aerospace forces|air force|armed forces|security forces|fighter jets|fighter planes|forces|"
     r"army|troops|soldiers|military|jets|warplanes|aircraft|navy|units|personnel|police|"
     r"ministry of defen[cs]e|defen[cs]e ministry|air\s*strikes?|strikes|shelling|missiles|"
-    r"drones|raids|positions|bases|posts|convoys?|checkpoints?)$",
+    r"missile|rockets?|drones?|raids|positions|bases|posts|convoys?|checkpoints?)$",
     re.IGNORECASE,
 )
 _KNOWN_GROUPS = (
@@ -48,7 +48,7 @@ _MODIFIER = (
 )
 _STRIKE_BY = re.compile(
     r"\b(?:[A-Z][a-z]+|U\.S\.|US|regime|government|pro-government)\s+"
-    r"(?:air\s*strikes?|airstrikes|strikes|shelling|missiles|"
+    r"(?:air\s*strikes?|airstrikes|strikes|shelling|missiles?|rockets?|"
     r"drones|raids|positions|bases|posts|convoys?|checkpoints?)\b"
 )
 _SPAN = re.compile(
@@ -56,11 +56,25 @@ _SPAN = re.compile(
     rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
 )
 _SOURCE_AFTER = re.compile(
-    r"^\s*(?:sources?|activists?|monitors?|correspondents?|said(?! that (?:they|it) had)|"
+    r"^\s*(?:sources?|activists?|monitors?|correspondents?|"
+    r"said(?! (?:that )?(?:they|it) (?:had|have|has)\b)|"
     r"reported|told|documented|"
     r"stated|added|announced|claimed|quoted)\b",
     re.IGNORECASE,
 )
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoted by|cited by)\s+$", re.IGNORECASE)
+_ARMED = frozenset(
+    {
+        "militants",
+        "rebels",
+        "gunmen",
+        "jihadists",
+        "insurgents",
+        "attackers",
+        "assailants",
+    }
+)
+"""Bare nouns that still name an (unidentified) armed actor."""
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
     r"southern|central|northeast|northwest|southeast|southwest)\s+$",
@@ -124,13 +138,9 @@ def find_actors(sentence: str) -> list[Mention]:
         words = text.split()
         if not words or (len(words) == 1 and words[0].upper() in _NOT_ACTORS):
             continue
-        if (
-            len(words) == 1
-            and re.fullmatch(_FORCE, words[0])
-            and words[0].lower() not in ("militants", "rebels")
-        ):
+        if len(words) == 1 and re.fullmatch(_FORCE, words[0]) and words[0].lower() not in _ARMED:
             continue  # a bare "forces" or "Units" names nobody
-        if _SOURCE_AFTER.match(sentence[end:]) or re.search(r"according to\s+$", sentence[:start]):
+        if _SOURCE_AFTER.match(sentence[end:]) or _SOURCE_BEFORE.search(sentence[:start]):
             continue  # a source of the report, not a party to the event
         if mentions and sentence[mentions[-1].end : start].strip() == "(":
             continue  # "Islamic State (ISIS)": the acronym repeats the name before it
@@ -139,7 +149,11 @@ def find_actors(sentence: str) -> list[Mention]:
 
 
 def canonical_actor(name: str, home_country: str | None = None) -> str:
-    """ACLED-style name: state forces of a country become "Military Forces of <country>"."""
+    """ACLED-style names.
+
+    State forces of a country become "Military Forces of <country>"; a bare "gunmen" or
+    "militants" becomes "Unidentified Armed Group (<country>)"; other names are kept.
+    """
     name = _LEADING.sub("", name.strip())
     words = name.split()
     first = words[0].casefold().rstrip(".") if words else ""
@@ -152,6 +166,12 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
         country = country_name(code)
         article = "the " if country.startswith("United") else ""
         return f"Military Forces of {article}{country}"
+    if len(words) == 1 and words[0].casefold() in _ARMED:  # "gunmen": ACLED's unnamed group
+        return (
+            f"Unidentified Armed Group ({home_country})"
+            if home_country
+            else ("Unidentified Armed Group")
+        )
     if home_country and re.fullmatch(
         r"(?:regime|government|state|pro-government)\s+(?:forces|troops|positions|bases)",
         name,

@@ -28,6 +28,8 @@ def parse_date(raw: str | None) -> dt.date | None:
         return None
     text = _TIME_TAIL.sub("", raw.strip().rstrip("."))
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    text = re.sub(r"^(?:published|updated|posted|last updated)(?: on)?:?\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+", "", text)  # weekday prefix
     for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()

@@ -88,6 +88,8 @@ class Place:
     country: str
     admin1: str | None
     name: str
+    stated: bool = False
+    """True when the text itself calls it a division ("Bam province"), not the gazetteer."""
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,11 @@ TRIGGERS = re.compile(
             r"combed",
             r"combing",
             r"infiltrat(?:ed|ion|ing)",
-            r"captur(?:ed|es?)",
-            r"seiz(?:ed|es?)",
-            r"retak(?:en|es?)",
+            r"captur(?:ed|es?|ing)",
+            r"seiz(?:ed|es?|ing)",
+            r"retak(?:en|es?|ing)",
             r"retook",
-            r"recaptur(?:ed|es?)",
+            r"recaptur(?:ed|es?|ing)",
             r"abduct(?:ed|ions?)",
             r"kidnapp(?:ed|ing)",
             r"protest(?:s|ed|ers)?",
@@ -69,6 +69,10 @@ TRIGGERS = re.compile(
             r"assaults?",
             r"operations?",
             r"destruction",
+            r"shot down",
+            r"intercept(?:ed|s)?",
+            r"downed",
+            r"defused",
         ]
     )
     + r")\b",
@@ -92,6 +96,10 @@ SUB_EVENT_RULES: list[tuple[re.Pattern[str], SubEventType]] = [
         SubEventType.REMOTE_EXPLOSIVE,
     ),
     (_words(r"abduct", r"kidnap", r"forcibly disappeared"), SubEventType.ABDUCTION),
+    (
+        _words(r"shot down", r"intercept(?:ed|s)?", r"downed", r"defused", r"dismantled"),
+        SubEventType.DISRUPTED_WEAPONS_USE,
+    ),
     (_words(r"rap(?:e|ed)\b", r"sexual"), SubEventType.SEXUAL_VIOLENCE),
     (
         _words(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"marched\b", r"marchers\b"),
@@ -189,6 +197,7 @@ PLANNED = _words(
     r"may\b",
     r"might\b",
     r"aim(?:ed|ing|s)? (?:at|to)\b",
+    r"(?:vow|pledge|promise|threaten|vowing|pledging|promising)(?:s|d|ed)? to\b",
 )
 BACKGROUND = _words(
     r"previously",
@@ -205,6 +214,7 @@ BACKGROUND = _words(
     r"repeatedly accused",
     r"surged since",
     r"numerous\b",
+    r"repeated\s+(?:attacks|raids|strikes|assaults|clashes)",
     r"daily\b",
     r"repeatedly\b",
     r"a number of times",

@@ -94,7 +94,7 @@ def places(sentence: str, country_codes: list[str]) -> list[Place]:
         else:
             named = _NAMED_DIVISION.match(sentence, match.start())
             if named and codes:
-                place = Place(country_name(codes[0]), named.group(1), named.group(1))
+                place = Place(country_name(codes[0]), named.group(1), named.group(1), stated=True)
                 if place not in found:
                     found.append(place)
     return found

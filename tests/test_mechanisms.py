@@ -136,3 +136,18 @@ def test_acronyms_defined_in_the_text_name_their_actor() -> None:
     s = "AFU units shelled a Russian depot."
     r = roles(s, lexicon.TRIGGERS.search(s).start(), acronyms=acronyms)  # type: ignore[union-attr]
     assert r.actor1 == "Armed Forces of Ukraine units"
+
+
+def test_other_reporting_styles() -> None:
+    assert lexicon.sub_event_type_for("Air defences shot down a drone over Sirwah.") == (
+        SubEventType.DISRUPTED_WEAPONS_USE
+    )
+    assert lexicon.is_planned("The junta has vowed to recapture lost territory.")
+    s = "Ukrainian forces said they had advanced near Bakhmut, recapturing villages."
+    r = roles(s, lexicon.TRIGGERS.search(s).start())  # type: ignore[union-attr]
+    assert r.actor1 == "Military Forces of Ukraine"
+    s = "A Russian missile struck a restaurant in Kramatorsk."
+    assert roles(s, lexicon.TRIGGERS.search(s).start()).actor1 == "Military Forces of Russia"  # type: ignore[union-attr]
+    s = "Gunmen abducted 50 women near Arbinda, residents told AFP."
+    r = roles(s, lexicon.TRIGGERS.search(s).start(), "Burkina Faso")  # type: ignore[union-attr]
+    assert r.actor1 == "Unidentified Armed Group (Burkina Faso)"

@@ -21,6 +21,7 @@ The evidence of each event is the sentence it came from, so it is grounded by co
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,9 +49,17 @@ _ALLY_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORIC = re.compile(
-    r"^(?:The|These|This|Those|It|They|Its|Their)\b"
+    r"^(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|strikes?|"
+    r"airstrikes|raids?|operations?|bombings?|blasts?|explosions?|clashes|fighting|offensive|"
+    r"incident|ambush|infiltrat\w*|group|source)\b"
+    r"|^(?:It|They|Its|Their)\b"
+    r"|\b(?:these|this|those|the same)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
+    r"raids|bombings|operations|clashes)\b"
     r"|^[\w\s-]{0,40}?['\u2019]s?\s+(?:losses|casualties|toll|death toll)\b"
 )
+"""A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
+_NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
+"""A sentence that announces another event: it neither continues nor inherits."""
 _AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
 SUMMARY_LIMIT = 800
 KEY_POINT_LIMIT = 200
@@ -138,11 +147,16 @@ def clip(sentence: str, at: int, limit: int = QUOTE_LIMIT) -> str:
     return window.rsplit(" ", 1)[0] if begin + limit < len(sentence) else window
 
 
-def _extend(event: DraftEvent, quote: str, fatalities: int | None) -> DraftEvent:
-    """The event with one more supporting sentence (and its toll, if it had none)."""
+def _extend(
+    event: DraftEvent, quote: str, fatalities: int | None, extra: Mapping[str, object]
+) -> DraftEvent:
+    """The event with one more supporting sentence, and what it adds that the event lacked."""
     update: dict[str, object] = {"evidence": [*event.evidence, quote]}
     if event.fatalities is None and fatalities is not None:
         update["fatalities"] = fatalities
+    for field, value in extra.items():
+        if value and not getattr(event, field):
+            update[field] = value
     return event.model_copy(update=update)
 
 
@@ -211,25 +225,28 @@ class DecomposedStrategy(Strategy):
                 for p in sentence_facts.places(s, codes)
                 if not (border and s.find(p.name) > border.start())
             ]
-            admin1 = list(dict.fromkeys(p.admin1 for p in places if p.admin1))
-            location = next((p.name for p in places if p.name not in admin1), None)
+            stated = [p for p in places if p.stated]  # "in the Bam province" beats a guess
+            admin1 = list(dict.fromkeys(p.admin1 for p in (stated or places) if p.admin1))
+            location = next((p.name for p in places if not p.stated), None)
             date_text = sentence_facts.date_expression(s)
             fatalities = sentence_facts.fatalities(s)
+            adjacent = (
+                previous is not None and index == previous_index + 1 and not _NEW_SCENE.match(s)
+            )
+            if previous is not None and adjacent:
+                anaphoric = _ANAPHORIC.search(s.lstrip("\"'\u201c\u2018 "))
+                same = actor_roles.actor1 in (None, previous.actor1, previous.actor2)
+                if anaphoric or (same and not (places or date_text)):  # more on the last event
+                    extra = {"admin1": admin1[:4], "location": location, "date_text": date_text}
+                    events[-1] = previous = _extend(previous, clip(s, at), fatalities, extra)
+                    previous_index = index
+                    continue
             if not (actor_roles.actor1 or actor_roles.actor2 or fatalities):
                 continue
             subject = _ALLY_CLAUSE.sub("", s[:at])
             air_actor = actor_roles.actor1 and _AIR_ACTOR.search(subject)
             if air_actor and sub_event_type in (SubEventType.ARMED_CLASH, SubEventType.SHELLING):
                 sub_event_type = SubEventType.AIR_DRONE_STRIKE
-            adjacent = previous is not None and index == previous_index + 1
-            if previous is not None and adjacent and not (places or date_text):
-                same = actor_roles.actor1 in (None, previous.actor1, previous.actor2)
-                if (
-                    _ANAPHORIC.match(s.lstrip("\"'\u201c\u2018 ")) or same
-                ):  # more about the event just reported
-                    events[-1] = previous = _extend(previous, clip(s, at), fatalities)
-                    previous_index = index
-                    continue
             same_paragraph = sentence.paragraph == previous_paragraph
             if previous is not None and (same_paragraph or (adjacent and not date_text)):
                 # a sentence that names no place continues the scene of the one before,
