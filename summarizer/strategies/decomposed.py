@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from summarizer import lexicon, sentence_facts
-from summarizer.actors import defined_acronyms, roles
+from summarizer.actors import ActorRoles, defined_acronyms, roles
 from summarizer.backends.base import Backend
 from summarizer.config import Sampling
 from summarizer.dates import parse_date
@@ -147,14 +147,112 @@ def clip(sentence: str, at: int, limit: int = QUOTE_LIMIT) -> str:
     return window.rsplit(" ", 1)[0] if begin + limit < len(sentence) else window
 
 
-def _extend(
-    event: DraftEvent, quote: str, fatalities: int | None, extra: Mapping[str, object]
-) -> DraftEvent:
+@dataclass(frozen=True)
+class Context:
+    """What the whole article tells the reading of each sentence."""
+
+    country_codes: list[str]
+    home_country: str | None
+    acronyms: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one event sentence says: its type, actors, places, date and toll."""
+
+    sentence: str
+    quote: str
+    sub_event_type: SubEventType
+    roles: ActorRoles
+    country: str | None
+    admin1: list[str]
+    location: str | None
+    date_text: str | None
+    fatalities: int | None
+    anaphoric: bool
+    new_scene: bool
+
+    @property
+    def names_someone(self) -> bool:
+        """An event needs a named side or a toll to be worth a record."""
+        return bool(self.roles.actor1 or self.roles.actor2 or self.fatalities)
+
+    def continues(self, event: DraftEvent) -> bool:
+        """Whether this sentence says more about ``event`` (reported just before)."""
+        same = self.roles.actor1 in (None, event.actor1, event.actor2)
+        return self.anaphoric or (same and not (self.admin1 or self.location or self.date_text))
+
+    def inherit(self, event: DraftEvent) -> Reading:
+        """This reading, with the place and date of ``event`` where it names none."""
+        return replace(
+            self, admin1=self.admin1 or event.admin1, date_text=self.date_text or event.date_text
+        )
+
+    def event(self, following: str) -> DraftEvent:
+        """The draft event (``following``: the next sentence, which may deny it)."""
+        return DraftEvent(
+            evidence=[self.quote],
+            sub_event_type=self.sub_event_type,
+            actor1=self.roles.actor1,
+            assoc_actor_1=list(self.roles.assoc_actor_1[:2]),
+            actor2=self.roles.actor2,
+            assoc_actor_2=[],
+            country=self.country,
+            admin1=self.admin1[:4],
+            location=self.location,
+            date_text=self.date_text,
+            fatalities=self.fatalities,
+            claim_status=ClaimStatus(sentence_facts.claim_status(self.sentence, following)),
+            attributed_to=sentence_facts.attribution(self.sentence),
+        )
+
+
+def read_sentence(s: str, context: Context) -> Reading | None:
+    """Read an event sentence, or ``None`` when the sentence reports no event."""
+    if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
+        return None
+    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s))
+    if sub_event_type is None:
+        return None
+    trigger = lexicon.TRIGGERS.search(s)
+    at = trigger.start() if trigger else 0
+    actor_roles = roles(s, at, context.home_country, context.acronyms)
+    border = re.search(r"border with\s", s, re.IGNORECASE)
+    places = [
+        p
+        for p in sentence_facts.places(s, context.country_codes)
+        if not (border and s.find(p.name) > border.start())
+    ]
+    stated = [p for p in places if p.stated]  # "in the Bam province" beats a guess
+    subject = _ALLY_CLAUSE.sub("", s[:at])
+    ground_types = (SubEventType.ARMED_CLASH, SubEventType.SHELLING)
+    if actor_roles.actor1 and _AIR_ACTOR.search(subject) and sub_event_type in ground_types:
+        sub_event_type = SubEventType.AIR_DRONE_STRIKE  # the air force acted
+    return Reading(
+        sentence=s,
+        quote=clip(s, at),
+        sub_event_type=sub_event_type,
+        roles=actor_roles,
+        country=places[0].country if places else context.home_country,
+        admin1=list(dict.fromkeys(p.admin1 for p in (stated or places) if p.admin1)),
+        location=next((p.name for p in places if not p.stated), None),
+        date_text=sentence_facts.date_expression(s),
+        fatalities=sentence_facts.fatalities(s),
+        anaphoric=bool(_ANAPHORIC.search(s.lstrip("\"'\u201c\u2018 "))),
+        new_scene=bool(_NEW_SCENE.match(s)),
+    )
+
+
+def _extend(event: DraftEvent, reading: Reading) -> DraftEvent:
     """The event with one more supporting sentence, and what it adds that the event lacked."""
-    update: dict[str, object] = {"evidence": [*event.evidence, quote]}
-    if event.fatalities is None and fatalities is not None:
-        update["fatalities"] = fatalities
-    for field, value in extra.items():
+    update: dict[str, object] = {"evidence": [*event.evidence, reading.quote]}
+    fills: Mapping[str, object] = {
+        "fatalities": reading.fatalities,
+        "admin1": reading.admin1[:4],
+        "location": reading.location,
+        "date_text": reading.date_text,
+    }
+    for field, value in fills.items():
         if value and not getattr(event, field):
             update[field] = value
     return event.model_copy(update=update)
@@ -195,83 +293,37 @@ class DecomposedStrategy(Strategy):
         header = read_header(text)
         body = body_sentences(text, header)
         codes = location_countries(text)
-        home = country_name(codes[0]) if codes else None
-        acronyms = defined_acronyms(text)
+        context = Context(codes, country_name(codes[0]) if codes else None, defined_acronyms(text))
         usage = Usage()
         events: list[DraftEvent] = []
         event_sentences: list[Sentence] = []
-        previous: DraftEvent | None = None
-        previous_paragraph = previous_index = -1
+        last: tuple[DraftEvent, Sentence, int] | None = None  # the event, its sentence, index
         for index, sentence in enumerate(body):
-            s = sentence.text
-            if not lexicon.is_event_sentence(s) or lexicon.is_planned(s):
-                continue
-            if lexicon.is_background(s):
-                continue
-            sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s))
-            if sub_event_type is None:
+            reading = read_sentence(sentence.text, context)
+            if reading is None:
                 continue
             if self.ask_model:
-                confirmed, cost = self._confirm(s, backend)
+                confirmed, cost = self._confirm(sentence.text, backend)
                 usage = usage + cost
                 if not confirmed:
                     continue
-            trigger = lexicon.TRIGGERS.search(s)
-            at = trigger.start() if trigger else 0
-            actor_roles = roles(s, at, home, acronyms)
-            border = re.search(r"border with\s", s, re.IGNORECASE)
-            places = [
-                p
-                for p in sentence_facts.places(s, codes)
-                if not (border and s.find(p.name) > border.start())
-            ]
-            stated = [p for p in places if p.stated]  # "in the Bam province" beats a guess
-            admin1 = list(dict.fromkeys(p.admin1 for p in (stated or places) if p.admin1))
-            location = next((p.name for p in places if not p.stated), None)
-            date_text = sentence_facts.date_expression(s)
-            fatalities = sentence_facts.fatalities(s)
-            adjacent = (
-                previous is not None and index == previous_index + 1 and not _NEW_SCENE.match(s)
-            )
-            if previous is not None and adjacent:
-                anaphoric = _ANAPHORIC.search(s.lstrip("\"'\u201c\u2018 "))
-                same = actor_roles.actor1 in (None, previous.actor1, previous.actor2)
-                if anaphoric or (same and not (places or date_text)):  # more on the last event
-                    extra = {"admin1": admin1[:4], "location": location, "date_text": date_text}
-                    events[-1] = previous = _extend(previous, clip(s, at), fatalities, extra)
-                    previous_index = index
-                    continue
-            if not (actor_roles.actor1 or actor_roles.actor2 or fatalities):
+            adjacent = last is not None and index == last[2] + 1 and not reading.new_scene
+            if last is not None and adjacent and reading.continues(last[0]):
+                events[-1] = _extend(last[0], reading)
+                last = (events[-1], last[1], index)
                 continue
-            subject = _ALLY_CLAUSE.sub("", s[:at])
-            air_actor = actor_roles.actor1 and _AIR_ACTOR.search(subject)
-            if air_actor and sub_event_type in (SubEventType.ARMED_CLASH, SubEventType.SHELLING):
-                sub_event_type = SubEventType.AIR_DRONE_STRIKE
-            same_paragraph = sentence.paragraph == previous_paragraph
-            if previous is not None and (same_paragraph or (adjacent and not date_text)):
+            if not reading.names_someone:
+                continue
+            if last is not None and (
+                sentence.paragraph == last[1].paragraph or (adjacent and not reading.date_text)
+            ):
                 # a sentence that names no place continues the scene of the one before,
                 # unless it opens a new paragraph at another time
-                admin1 = admin1 or previous.admin1
-                date_text = date_text or previous.date_text
+                reading = reading.inherit(last[0])
             following = body[index + 1].text if index + 1 < len(body) else ""
-            event = DraftEvent(
-                evidence=[clip(s, at)],
-                sub_event_type=sub_event_type,
-                actor1=actor_roles.actor1,
-                assoc_actor_1=list(actor_roles.assoc_actor_1[:2]),
-                actor2=actor_roles.actor2,
-                assoc_actor_2=[],
-                country=places[0].country if places else home,
-                admin1=admin1[:4],
-                location=location,
-                date_text=date_text,
-                fatalities=fatalities,
-                claim_status=ClaimStatus(sentence_facts.claim_status(s, following)),
-                attributed_to=sentence_facts.attribution(s),
-            )
-            events.append(event)
+            events.append(reading.event(following))
             event_sentences.append(sentence)
-            previous, previous_paragraph, previous_index = event, sentence.paragraph, index
+            last = (events[-1], sentence, index)
         summary, key_points = self._summarize(body, event_sentences)
         draft = Draft.model_construct(
             title=header.title,
