@@ -37,7 +37,7 @@ from rouge_score import rouge_scorer
 from evals.gold import Aliases, GoldArticle
 from evals.matching import gold_units, match_units, predicted_units
 from summarizer.numbers import find_counts
-from summarizer.schemas import ArticleSummary
+from summarizer.schemas import ArticleSummary, RunMeta
 
 __all__ = ["HEADLINE", "ArticleScore", "Ratio", "Score", "score_article", "score_articles"]
 
@@ -298,8 +298,6 @@ def score_articles(
 
 def empty_prediction(article_id: str) -> ArticleSummary:
     """A prediction with no events and an empty summary (a failed article)."""
-    from summarizer.schemas import RunMeta
-
     meta = RunMeta(
         package_version="-",
         backend="-",

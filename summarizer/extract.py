@@ -53,19 +53,19 @@ class Pipeline:
         default: StrategyName = "decomposed" if small else "one-call"
         cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
         self.strategy: Strategy = make_strategy(strategy or default, cap)
-
-    def fingerprint(self) -> dict[str, Any]:
-        """Everything besides the article that can change the answer (the cache key's base)."""
-        return {
+        self._provenance = {
             "package_version": __version__,
-            "backend": self.backend.name,
-            "model": self.backend.model,
-            "endpoint": self.backend.endpoint,
+            "backend": backend.name,
+            "model": backend.model,
+            "endpoint": backend.endpoint,
             "strategy": self.strategy.name,
             "prompt_hash": self.strategy.prompt_hash,
             "schema_hash": schema_hash(self.strategy.draft_model),
-            "sampling": asdict(self.sampling),
         }
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Everything besides the article that can change the answer (the cache key's base)."""
+        return {**self._provenance, "sampling": asdict(self.sampling)}
 
     def run(self, article: Article) -> ArticleSummary:
         """Summarize one article.
@@ -98,13 +98,7 @@ class Pipeline:
             warnings.extend(f"event {index}: {w}" for w in item.warnings)
             normalized.append(item)
         meta = RunMeta(
-            package_version=__version__,
-            backend=self.backend.name,
-            model=self.backend.model,
-            endpoint=self.backend.endpoint,
-            strategy=self.strategy.name,
-            prompt_hash=self.strategy.prompt_hash,
-            schema_hash=schema_hash(self.strategy.draft_model),
+            **self._provenance,
             usage=usage,
             seconds=round(time.perf_counter() - started, 3),
             warnings=warnings,

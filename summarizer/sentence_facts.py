@@ -121,10 +121,10 @@ def claim_status(sentence: str, next_sentence: str = "") -> str:
     return "reported"
 
 
-def attribution(sentence: str, article_source: str | None = None) -> str | None:
+def attribution(sentence: str) -> str | None:
     """Whose account the sentence gives: "according to X", "X sources", "told X"."""
     for pattern in _SOURCE:
         match = pattern.search(sentence)
         if match:
             return match.group(1)
-    return article_source
+    return None
