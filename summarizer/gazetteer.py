@@ -109,11 +109,15 @@ def _countries() -> dict[str, str]:
 
 
 @cache
+def _country_names() -> dict[str, str]:
+    """Folded country names -> ISO code."""
+    return {fold(name): code for code, name in _countries().items()}
+
+
+@cache
 def _country_index() -> dict[str, str]:
     """Folded country names and demonyms -> ISO code."""
-    index = {fold(name): code for code, name in _countries().items()}
-    index.update({fold(k): v for k, v in DEMONYMS.items() if v})
-    return index
+    return {**_country_names(), **{fold(k): v for k, v in DEMONYMS.items() if v}}
 
 
 @cache
@@ -147,7 +151,7 @@ def country_code(name: str) -> str | None:
 
 def is_country_name(name: str) -> bool:
     """Whether ``name`` is a country's name (not a demonym)."""
-    return fold(name) in {fold(n) for n in _countries().values()}
+    return fold(name) in _country_names()
 
 
 def countries_in(text: str) -> list[str]:
@@ -179,7 +183,7 @@ def location_countries(text: str) -> list[str]:
 def _location_countries(text: str) -> tuple[str, ...]:
     named = countries_in(text)
     by_name, _ = _cities()
-    names = {fold(n): code for code, n in _countries().items()}
+    names = _country_names()
     score = {code: 0 for code in named}
     for word in re.findall(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?", text):
         key = fold(word)
