@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
-from summarizer.backends import Backend, create_backend
 from summarizer.batch import BatchReport, OutcomeCallback, run_batch, run_batch_async
 from summarizer.cache import ResultCache, cache_key
 from summarizer.config import Settings
-from summarizer.extract import Pipeline
+from summarizer.llm.backends import Backend, create_backend
+from summarizer.pipeline.pipeline import Pipeline
 from summarizer.schemas import Article, ArticleSummary
+from summarizer.strategies import default_strategy, make_strategy
 
 __all__ = ["Summarizer", "asummarize_many", "summarize", "summarize_many"]
 
@@ -37,7 +38,7 @@ class Summarizer:
 
     Args:
         settings: The configuration; :meth:`Settings.from_env` when omitted.
-        backend: A ready backend (e.g. :class:`~summarizer.backends.FakeBackend`); built from
+        backend: A ready backend (e.g. :class:`~summarizer.llm.backends.FakeBackend`); built from
             the settings when omitted.
 
     Use it as a context manager, or call :meth:`close`, to release the cache and HTTP client.
@@ -47,10 +48,13 @@ class Summarizer:
     def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None):
         self.settings = settings or Settings.from_env()
         self.backend = backend or create_backend(self.settings)
-        strategy = None if self.settings.strategy == "auto" else self.settings.strategy
-        self.pipeline = Pipeline(
-            self.backend, self.settings.sampling, strategy, self.settings.max_events
+        name = self.settings.strategy
+        strategy = make_strategy(
+            default_strategy(self.backend.name) if name == "auto" else name,
+            backend_name=self.backend.name,
+            max_events=self.settings.max_events,
         )
+        self.pipeline = Pipeline(self.backend, strategy, self.settings.sampling)
         self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None
 
     def summarize(

@@ -10,17 +10,15 @@ import json
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
-from tqdm import tqdm
 
-from summarizer.api import Summarizer
-from summarizer.batch import BatchReport, Outcome
 from summarizer.config import Sampling, Settings
 from summarizer.errors import SummarizerError
-from summarizer.inputs import read_inputs
-from summarizer.schemas import ArticleFailure, ArticleSummary
+
+if TYPE_CHECKING:
+    from summarizer.batch import BatchReport, Outcome
 
 __all__ = ["main"]
 
@@ -232,6 +230,13 @@ def run(
       OPENAI_BASE_URL=http://localhost:11434/v1 summarizer run a.jsonl -o out.jsonl -m qwen2.5
       cat article.txt | summarizer run - -o out.jsonl
     """
+    # Imported here, not at the top, so that --help never pays for pydantic or the models.
+    from tqdm import tqdm
+
+    from summarizer.api import Summarizer
+    from summarizer.io import read_inputs
+    from summarizer.schemas import ArticleFailure, ArticleSummary
+
     errors_path = errors_path or output.with_name(output.stem + ".errors.jsonl")
     try:
         settings = settings_from_options(options)

@@ -26,6 +26,7 @@ __all__ = [
     "RunMeta",
     "SubEventType",
     "Usage",
+    "event_type_of",
 ]
 
 
@@ -224,6 +225,9 @@ class RunMeta(_Strict):
     strategy: str
     prompt_hash: str
     schema_hash: str
+    code_hash: str = Field(
+        description="Hash of the code and data files that made the answer (cache key part)."
+    )
     usage: Usage = Field(default_factory=Usage)
     seconds: float = Field(ge=0)
     cache_hit: bool = False
@@ -251,3 +255,8 @@ class ArticleFailure(_Strict):
     article_id: str
     error: str = Field(description="The error class, e.g. 'TruncatedOutputError'.")
     message: str
+
+
+def event_type_of(sub_event_type: SubEventType) -> EventType:
+    """The event type a sub-event type belongs to."""
+    return next(t for t, subs in SUB_EVENT_TYPES.items() if sub_event_type in subs)

@@ -1,3 +1,8 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import diskcache
@@ -5,13 +10,15 @@ import diskcache
 from summarizer import Article, FakeBackend, Settings, Summarizer
 from summarizer.cache import cache_key
 from summarizer.config import Sampling
-from summarizer.extract import Pipeline
+from summarizer.pipeline.pipeline import Pipeline
+from summarizer.strategies import make_strategy
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = Article(id="a", text="Jets struck the town on Monday.")
 
 
 def fingerprint(**changes: object) -> dict[str, object]:
-    base = Pipeline(FakeBackend()).fingerprint()
+    base = Pipeline(FakeBackend(), make_strategy("one-call")).fingerprint()
     base.update(changes)
     return base
 
@@ -28,6 +35,9 @@ def test_key_is_stable_and_covers_everything_that_changes_an_answer() -> None:
         {"sampling": {"temperature": 0.5, "max_tokens": 3072, "seed": 0}},
         {"package_version": "9.9.9"},
         {"strategy": "decomposed"},
+        {"code_hash": "000000000000"},
+        {"backend_options": {"response_format": "json_object"}},
+        {"strategy_options": {"max_events": 5}},
     ):
         assert cache_key(fingerprint(**change), ARTICLE) != key, change
     changed_text = ARTICLE.model_copy(update={"text": ARTICLE.text + " "})
@@ -51,9 +61,12 @@ def test_refresh_and_no_cache(tmp_path: Path) -> None:
     settings = Settings.from_env(env={}, cache_dir=tmp_path / "c")
     Summarizer(settings, backend=backend).summarize(ARTICLE)
     Summarizer(settings.with_changes(refresh=True), backend=backend).summarize(ARTICLE)
-    Summarizer(settings.with_changes(use_cache=False), backend=backend).summarize(ARTICLE)
+    assert len(list((tmp_path / "c").iterdir())) > 0  # the first run wrote the cache
+    uncached_dir = tmp_path / "unused"
+    uncached = settings.with_changes(use_cache=False, cache_dir=uncached_dir)
+    Summarizer(uncached, backend=backend).summarize(ARTICLE)
     assert len(backend.calls) == 3
-    assert not (tmp_path / "nocache").exists()
+    assert not uncached_dir.exists()
 
 
 def test_sampling_change_invalidates(tmp_path: Path) -> None:
@@ -84,3 +97,59 @@ def test_values_are_json_not_pickles(tmp_path: Path) -> None:
     with diskcache.Cache(str(tmp_path / "c")) as raw:
         values = [raw[k] for k in raw.iterkeys()]
     assert all(isinstance(v, str) and v.startswith("{") for v in values)
+
+
+def test_openai_backend_settings_that_change_answers_are_in_the_key() -> None:
+    from summarizer.llm.backends.openai_compat import OpenAICompatibleBackend
+
+    def key_with(**options: object) -> str:
+        backend = OpenAICompatibleBackend(model="m", base_url="http://127.0.0.1:9/v1", **options)  # type: ignore[arg-type]
+        return cache_key(Pipeline(backend, make_strategy("one-call")).fingerprint(), ARTICLE)
+
+    assert key_with() == key_with()
+    assert key_with(response_format="json_object") != key_with()
+    assert key_with(system_role=False) != key_with()
+
+
+SCRIPT = """
+import json, sys
+from summarizer import Article, FakeBackend, Settings, Summarizer
+import summarizer
+assert summarizer.__file__.startswith(sys.argv[1]), summarizer.__file__
+settings = Settings.from_env(env={}, cache_dir=sys.argv[2], strategy="decomposed")
+text = "Russian jets struck the town of Maarat al-Numan in Idlib on Monday, killing 4 people."
+with Summarizer(settings, backend=FakeBackend()) as s:
+    result = s.summarize(Article(id="a", text=text))
+print(json.dumps({"hit": result.meta.cache_hit, "code_hash": result.meta.code_hash}))
+"""
+
+
+def test_editing_a_data_file_misses_the_cache(tmp_path: Path) -> None:
+    """A result is served only to the same code and data: edit a table, get a fresh answer."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "summarizer", copy / "summarizer", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    cache_dir = tmp_path / "cache"
+
+    def run() -> dict[str, object]:
+        out = subprocess.run(
+            [sys.executable, "-c", SCRIPT, str(copy), str(cache_dir)],
+            env={**os.environ, "PYTHONPATH": str(copy)},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        result: dict[str, object] = json.loads(out.stdout)
+        return result
+
+    first, second = run(), run()
+    assert (first["hit"], second["hit"]) == (False, True)
+    assert first["code_hash"] == second["code_hash"]
+    table = copy / "summarizer" / "data" / "lexicon.toml"
+    table.write_text(table.read_text() + "\n# an edit\n")
+    third = run()
+    assert third["hit"] is False
+    assert third["code_hash"] != first["code_hash"]

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tenacity import RetryCallState
 
 from summarizer import FakeBackend
 from summarizer.cli import main
@@ -114,8 +115,16 @@ def test_missing_input_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> No
 
 
 def test_unreachable_server_is_a_clear_error(
-    runner: CliRunner, tmp_path: Path, seed_paths: list[Path]
+    runner: CliRunner, tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    waits: list[int] = []
+
+    def no_wait(state: RetryCallState) -> float:
+        waits.append(state.attempt_number)
+        return 0.0
+
+    # The retries happen, without sleeping through tenacity's real backoff.
+    monkeypatch.setattr("summarizer.llm.backends.openai_compat.wait_retry_after", no_wait)
     # Port 9 (discard) on loopback: nothing listens there, the connection is refused.
     result = runner.invoke(
         main,
@@ -136,6 +145,7 @@ def test_unreachable_server_is_a_clear_error(
     assert result.exit_code == 3, result.output
     assert "cannot reach the model server" in result.output
     assert "Traceback" not in result.output
+    assert waits == [1, 2, 3, 4]  # every attempt (1 + transient_retries 3) failed, none slept
 
 
 def test_python_m_entry_point_exists() -> None:

@@ -26,7 +26,9 @@ def test_eval_runs_scores_and_writes_reports(tmp_path: Path) -> None:
 def test_baseline_gate_fails_on_regression(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps({"tolerance": 0.05, "metrics": {"event_f1": 0.9}}))
-    monkeypatch.setattr("evals.cli.load_baseline", lambda: json.loads(baseline.read_text()))
+    monkeypatch.setattr(
+        "summarizer_evals.cli.load_baseline", lambda: json.loads(baseline.read_text())
+    )
     result = CliRunner().invoke(
         main, ["eval", "--backend", "fake", "--json", str(tmp_path / "e.json"), "--check-baseline"]
     )

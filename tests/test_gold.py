@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.gold import GOLD_DIR, load_aliases, load_gold
+from summarizer_evals.gold import GOLD_DIR, load_aliases, load_gold
 
 SHARED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

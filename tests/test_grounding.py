@@ -1,4 +1,4 @@
-from summarizer.grounding import align
+from summarizer.pipeline.ground import align
 
 TEXT = "Officials said \u201cthe strike hit  the depot\u201d on Monday.\nNo one was hurt."
 

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.numbers import fatality_counts, find_counts, strike_counts
+from summarizer.text.numbers import fatality_counts, find_counts, strike_counts
 
 
 @pytest.mark.parametrize(

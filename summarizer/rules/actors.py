@@ -1,0 +1,216 @@
+"""Actors in a sentence: find the spans that name armed actors and decide who acted.
+
+Spans are noun phrases headed by a force noun ("Russian jets", "the Syrian Army", "ISIS
+militants"), acronyms of armed groups (ISIS, SDF) and widely known armed organisations.
+State forces are named the ACLED way: "Russian jets" -> "Military Forces of Russia".
+Who acted is read from the sentence's shape: "X struck Y", "an attack carried out by X",
+"killed in an X attack", "clashes between X and Y", "X, backed by Z".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.data import toml_table
+from summarizer.text.actor_names import LEADING_ARTICLE, canonical_actor
+from summarizer.text.patterns import alternation
+from summarizer.text.places import demonyms, is_country_name
+
+__all__ = [
+    "ActorRoles",
+    "Mention",
+    "defined_acronyms",
+    "find_actors",
+    "roles",
+]
+
+_TABLE = toml_table("actors")
+_FORCE = "(?i:" + alternation(_TABLE["force_nouns"]) + ")"
+_KNOWN_GROUPS = alternation(_TABLE["known_groups"])
+_MODIFIER = (
+    r"(?:[A-Z][\w.'\u2019-]*\s+|(?:regime|government|pro-government|security|opposition|"
+    r"rebel|state)\s+){0,4}"
+)
+_STRIKE_BY = re.compile(
+    r"\b(?:[A-Z][a-z]+|U\.S\.|US|regime|government|pro-government)\s+"
+    + alternation(_TABLE["state_assets"])
+    + r"\b"
+)
+_SPAN = re.compile(
+    rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
+    rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
+)
+_SOURCE_AFTER = re.compile(
+    r"^\s*(?:sources?|activists?|monitors?|correspondents?|"
+    r"said(?! (?:that )?(?:they|it) (?:had|have|has)\b)|"
+    r"reported|told|documented|"
+    r"stated|added|announced|claimed|quoted)\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoted by|cited by)\s+$", re.IGNORECASE)
+_ARMED = frozenset(_TABLE["unidentified_armed"])
+"""Bare nouns that still name an (unidentified) armed actor."""
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
+    r"southern|central|northeast|northwest|southeast|southwest)\s+$",
+    re.IGNORECASE,
+)
+_NOT_ACTORS = frozenset(_TABLE["not_actors"])
+
+
+_WEAPON_SUBJECT = re.compile(
+    r"^\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
+    + alternation(_TABLE["weapon_subjects"])
+    + r"\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
+    r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed)",
+    re.IGNORECASE,
+)
+"""A sentence whose subject is a weapon: "A roadside bomb struck X" (X was hit)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor span in a sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorRoles:
+    """Who acted, who was acted upon, and who fought alongside the actor."""
+
+    actor1: str | None
+    actor2: str | None
+    assoc_actor_1: tuple[str, ...] = ()
+
+
+def find_actors(sentence: str) -> list[Mention]:
+    """Actor spans in order of appearance."""
+    mentions: list[Mention] = []
+    spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
+    for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes/positions": its military
+        first = match.group(0).split()[0].casefold()
+        is_state = (
+            demonyms().get(first)
+            or demonyms().get(first.rstrip("."))
+            or first in ("regime", "government", "pro-government")
+        )
+        if is_state and not any(s <= match.start() < e for s, e, _ in spans):
+            spans.append((match.start(), match.end(), match.group(0)))
+    for match in re.finditer(r"\b[A-Z][a-z]+\b", sentence):
+        if (
+            is_country_name(match.group(0))
+            and not _LOCATIVE_BEFORE.search(sentence[: match.start()])
+            and sentence[match.start() - 1 : match.start()] != "-"
+            and sentence[match.end() : match.end() + 1] not in ("-", "'", "\u2019")
+            and not any(s <= match.start() < e for s, e, _ in spans)
+        ):
+            spans.append((match.start(), match.end(), match.group(0)))
+    for start, end, raw in sorted(spans):
+        text = LEADING_ARTICLE.sub("", raw.strip())
+        words = text.split()
+        if not words or (len(words) == 1 and words[0].upper() in _NOT_ACTORS):
+            continue
+        if len(words) == 1 and re.fullmatch(_FORCE, words[0]) and words[0].lower() not in _ARMED:
+            continue  # a bare "forces" or "Units" names nobody
+        if _SOURCE_AFTER.match(sentence[end:]) or _SOURCE_BEFORE.search(sentence[:start]):
+            continue  # a source of the report, not a party to the event
+        if mentions and sentence[mentions[-1].end : start].strip() == "(":
+            continue  # "Islamic State (ISIS)": the acronym repeats the name before it
+        mentions.append(Mention(text, start, end))
+    return mentions
+
+
+def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | None:
+    match = re.search(pattern, sentence, re.IGNORECASE)
+    if not match:
+        return None
+    return next((m for m in mentions if m.start >= match.end() - 1), None)
+
+
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|the|and|for)\s+)*){0,5}[A-Z][\w'\u2019-]*)"
+    r"\s+\(([A-Z]{2,6})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "Syrian Arab Army (SAA)" -> ``{"SAA": "Syrian Arab Army"}``.
+
+    The expansion is trimmed to the capitalized words whose initials spell the acronym when
+    they do ("the Units of the Syrian Arab Army (SAA)" -> "Syrian Arab Army").
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+        start = capitals[-len(acronym)] if len(capitals) >= len(acronym) else 0
+        initials = "".join(w[0] for w in words[start:] if w[0].isupper())
+        found.setdefault(acronym, " ".join(words[start if initials == acronym else 0 :]))
+    return found
+
+
+def roles(
+    sentence: str,
+    trigger_at: int,
+    home_country: str | None = None,
+    acronyms: dict[str, str] | None = None,
+) -> ActorRoles:
+    """Read actor1, actor2 and actor1's allies from a sentence.
+
+    Args:
+        sentence: The sentence.
+        trigger_at: Offset of the word that reports the event (splits subject and object).
+        home_country: The article's main country, for "regime forces" and the like.
+        acronyms: Acronyms the article defines (:func:`defined_acronyms`).
+    """
+    mentions = find_actors(sentence)
+    if not mentions:
+        return ActorRoles(None, None)
+
+    def name(mention: Mention) -> str:
+        first, _, rest = mention.text.partition(" ")
+        expanded = f"{acronyms[first]} {rest}".strip() if acronyms and first in acronyms else None
+        return canonical_actor(expanded or mention.text, home_country)
+
+    between = re.search(r"between (.+?) and (.+)", sentence, re.IGNORECASE)
+    if between:
+        left = [m for m in mentions if between.start(1) <= m.start < between.end(1)]
+        right = [m for m in mentions if m.start >= between.start(2)]
+        if left and right:
+            return ActorRoles(name(left[0]), name(right[0]))
+    allies = tuple(
+        name(m)
+        for m in mentions
+        if re.search(
+            r"(backed by|along with|supported by|alongside)\s+(the\s+)?[\w-]*\s*$",
+            sentence[: m.start],
+            re.IGNORECASE,
+        )
+    )
+    by = _after(
+        r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
+        r"ambush|attacked|targeted|struck|hit)\s+by\s+",
+        sentence,
+        mentions,
+    )
+    in_attack = re.search(r"\b(?:an?|the)\s+([\w-]+)\s+(?:attack|strike|assault|raid)", sentence)
+    primary = [m for m in mentions if name(m) not in allies]
+    if by is not None:
+        target = next((m for m in primary if m.start < trigger_at and m != by), None)
+        return ActorRoles(name(by), name(target) if target else None, allies)
+    if in_attack:
+        inside = next((m for m in mentions if m.start == in_attack.start(1)), None)
+        if inside is not None:
+            victim = next((m for m in primary if m != inside), None)
+            return ActorRoles(name(inside), name(victim) if victim else None, allies)
+    before = [m for m in primary if m.start < trigger_at]
+    after = [m for m in primary if m.start >= trigger_at]
+    if not before and _WEAPON_SUBJECT.match(sentence):  # "A roadside bomb struck X": X was hit
+        return ActorRoles(None, name(after[0]) if after else None, allies)
+    actor1 = before[0] if before else (after.pop(0) if after else None)
+    actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)
+    return ActorRoles(name(actor1) if actor1 else None, name(actor2) if actor2 else None, allies)

@@ -1,0 +1,160 @@
+"""Reading one event sentence: its sub-event type, actors, places, date and toll.
+
+A :class:`Reading` also knows how it relates to the event reported just before it: whether
+it continues that event ("The attack ...", "Its losses ...") or inherits its place and date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from summarizer.pipeline.draft import DraftEvent
+from summarizer.rules import lexicon, sentence_facts
+from summarizer.rules.actors import ActorRoles, roles
+from summarizer.schemas import ClaimStatus, SubEventType
+from summarizer.text.dates import date_expression
+
+__all__ = ["Context", "Reading", "clip", "extend", "read_sentence"]
+
+QUOTE_LIMIT = 250
+_ALLY_CLAUSE = re.compile(
+    r"(?:backed by|supported by|in coordination with|along with|alongside)\s+[^,.;]*",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(
+    r"^(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|strikes?|"
+    r"airstrikes|raids?|operations?|bombings?|blasts?|explosions?|clashes|fighting|offensive|"
+    r"incident|ambush|infiltrat\w*|group|source)\b"
+    r"|^(?:It|They|Its|Their)\b"
+    r"|\b(?:these|this|those|the same)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
+    r"raids|bombings|operations|clashes)\b"
+    r"|^[\w\s-]{0,40}?['\u2019]s?\s+(?:losses|casualties|toll|death toll)\b"
+)
+"""A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
+_NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
+"""A sentence that announces another event: it neither continues nor inherits."""
+_AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
+
+
+def clip(sentence: str, at: int, limit: int = QUOTE_LIMIT) -> str:
+    """The sentence, or a window of it around ``at`` cut at word boundaries."""
+    if len(sentence) <= limit:
+        return sentence
+    begin = max(0, min(at - limit // 3, len(sentence) - limit))
+    window = sentence[begin : begin + limit]
+    if begin > 0:
+        window = window.split(" ", 1)[-1]
+    return window.rsplit(" ", 1)[0] if begin + limit < len(sentence) else window
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole article tells the reading of each sentence."""
+
+    country_codes: list[str]
+    home_country: str | None
+    acronyms: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one event sentence says: its type, actors, places, date and toll."""
+
+    sentence: str
+    quote: str
+    sub_event_type: SubEventType
+    roles: ActorRoles
+    country: str | None
+    admin1: list[str]
+    location: str | None
+    date_text: str | None
+    fatalities: int | None
+    anaphoric: bool
+    new_scene: bool
+
+    @property
+    def names_someone(self) -> bool:
+        """An event needs a named side or a toll to be worth a record."""
+        return bool(self.roles.actor1 or self.roles.actor2 or self.fatalities)
+
+    def continues(self, event: DraftEvent) -> bool:
+        """Whether this sentence says more about ``event`` (reported just before)."""
+        same = self.roles.actor1 in (None, event.actor1, event.actor2)
+        return self.anaphoric or (same and not (self.admin1 or self.location or self.date_text))
+
+    def inherit(self, event: DraftEvent) -> Reading:
+        """This reading, with the place and date of ``event`` where it names none."""
+        return replace(
+            self, admin1=self.admin1 or event.admin1, date_text=self.date_text or event.date_text
+        )
+
+    def event(self, following: str) -> DraftEvent:
+        """The draft event (``following``: the next sentence, which may deny it)."""
+        return DraftEvent(
+            evidence=[self.quote],
+            sub_event_type=self.sub_event_type,
+            actor1=self.roles.actor1,
+            assoc_actor_1=list(self.roles.assoc_actor_1[:2]),
+            actor2=self.roles.actor2,
+            assoc_actor_2=[],
+            country=self.country,
+            admin1=self.admin1[:4],
+            location=self.location,
+            date_text=self.date_text,
+            fatalities=self.fatalities,
+            claim_status=ClaimStatus(sentence_facts.claim_status(self.sentence, following)),
+            attributed_to=sentence_facts.attribution(self.sentence),
+        )
+
+
+def read_sentence(s: str, context: Context) -> Reading | None:
+    """Read an event sentence, or ``None`` when the sentence reports no event."""
+    if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
+        return None
+    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s))
+    if sub_event_type is None:
+        return None
+    trigger = lexicon.TRIGGERS.search(s)
+    at = trigger.start() if trigger else 0
+    actor_roles = roles(s, at, context.home_country, context.acronyms)
+    border = re.search(r"border with\s", s, re.IGNORECASE)
+    places = [
+        p
+        for p in sentence_facts.places(s, context.country_codes)
+        if not (border and s.find(p.name) > border.start())
+    ]
+    stated = [p for p in places if p.stated]  # "in the Bam province" beats a guess
+    subject = _ALLY_CLAUSE.sub("", s[:at])
+    ground_types = (SubEventType.ARMED_CLASH, SubEventType.SHELLING)
+    if actor_roles.actor1 and _AIR_ACTOR.search(subject) and sub_event_type in ground_types:
+        sub_event_type = SubEventType.AIR_DRONE_STRIKE  # the air force acted
+    return Reading(
+        sentence=s,
+        quote=clip(s, at),
+        sub_event_type=sub_event_type,
+        roles=actor_roles,
+        country=places[0].country if places else context.home_country,
+        admin1=list(dict.fromkeys(p.admin1 for p in (stated or places) if p.admin1)),
+        location=next((p.name for p in places if not p.stated), None),
+        date_text=date_expression(s),
+        fatalities=sentence_facts.fatalities(s),
+        anaphoric=bool(_ANAPHORIC.search(s.lstrip("\"'\u201c\u2018 "))),
+        new_scene=bool(_NEW_SCENE.match(s)),
+    )
+
+
+def extend(event: DraftEvent, reading: Reading) -> DraftEvent:
+    """The event with one more supporting sentence, and what it adds that the event lacked."""
+    update: dict[str, object] = {"evidence": [*event.evidence, reading.quote]}
+    fills: Mapping[str, object] = {
+        "fatalities": reading.fatalities,
+        "admin1": reading.admin1[:4],
+        "location": reading.location,
+        "date_text": reading.date_text,
+    }
+    for field, value in fills.items():
+        if value and not getattr(event, field):
+            update[field] = value
+    return event.model_copy(update=update)

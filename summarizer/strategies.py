@@ -1,0 +1,50 @@
+"""Which strategy runs: names to implementations, and the default for each backend.
+
+* ``one-call``: the whole generation schema in one constrained call (capable models);
+* ``decomposed``: sentence-level rules assemble the records deterministically (the
+  default for the embedded Gemma 3 270M);
+* ``decomposed-checked``: the same, with the model answering one narrow, grammar-constrained
+  yes/no question per candidate sentence.
+
+This is the one module that knows both the LLM strategy and the rules; the pipeline only
+knows the :class:`~summarizer.pipeline.strategy.Strategy` interface. Implementations are
+imported when chosen.
+"""
+
+from __future__ import annotations
+
+from summarizer.pipeline.strategy import Strategy, StrategyName
+
+__all__ = ["REMOTE_MAX_EVENTS", "SMALL_MODEL_MAX_EVENTS", "default_strategy", "make_strategy"]
+
+SMALL_MODEL_MAX_EVENTS = 5
+"""Events per one-call draft for the embedded model: bounded output always ends."""
+REMOTE_MAX_EVENTS = 20
+"""Events per one-call draft for remote (capable) models."""
+
+
+def default_strategy(backend_name: str) -> StrategyName:
+    """``decomposed`` for the embedded model, ``one-call`` for every other backend."""
+    return "decomposed" if backend_name == "embedded" else "one-call"
+
+
+def make_strategy(
+    name: StrategyName, *, backend_name: str = "openai", max_events: int | None = None
+) -> Strategy:
+    """The strategy of that name.
+
+    Args:
+        name: ``one-call``, ``decomposed`` or ``decomposed-checked``.
+        backend_name: The backend it will run on (sets the default event cap).
+        max_events: Events a one-call draft may hold; by default 5 on the embedded model
+            (its output must stay bounded) and 20 on other backends.
+    """
+    if name == "one-call":
+        from summarizer.llm.one_call import OneCallStrategy
+
+        small = backend_name == "embedded"
+        cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
+        return OneCallStrategy(cap)
+    from summarizer.rules.strategy import DecomposedStrategy
+
+    return DecomposedStrategy(ask_model=name == "decomposed-checked")
