@@ -1,7 +1,9 @@
 """``summarizer eval``: registered on the summarizer CLI through an entry point.
 
-The package never imports ``evals``; ``pyproject.toml`` declares this command under the
-``summarizer.commands`` entry-point group, which the CLI loads at start-up.
+The package never imports ``summarizer_evals``; ``pyproject.toml`` declares this command
+under the ``summarizer.commands`` entry-point group, which the CLI loads when it lists its
+commands. So that ``summarizer --help`` stays fast, the eval machinery is imported only
+when the command runs.
 """
 
 from __future__ import annotations
@@ -12,13 +14,9 @@ from typing import Any
 
 import click
 
-from summarizer.api import Summarizer
 from summarizer.cli import backend_options, settings_from_options
 from summarizer.errors import SummarizerError
-from summarizer_evals.baseline import BASELINE_PATH, compare, load_baseline, save_baseline
-from summarizer_evals.gold import GOLD_DIR
-from summarizer_evals.report import render_html, render_table, write_json
-from summarizer_evals.runner import run_eval
+from summarizer_evals.paths import BASELINE_PATH, GOLD_DIR
 
 
 @click.command(name="eval")
@@ -73,6 +71,11 @@ def eval_command(
     **options: Any,
 ) -> None:
     """Run the pipeline over the gold articles and score it against the labels."""
+    from summarizer.api import Summarizer
+    from summarizer_evals import baseline
+    from summarizer_evals.report import render_html, render_table, write_json
+    from summarizer_evals.runner import run_eval
+
     try:
         with Summarizer(settings_from_options(options)) as summarizer:
             report, golds = run_eval(summarizer, gold_dir, seeds_dir)
@@ -87,10 +90,10 @@ def eval_command(
         html_path.write_text(render_html(report, golds), encoding="utf-8")
         click.echo(f"HTML report: {html_path}")
     if update_baseline:
-        save_baseline(report)
+        baseline.save_baseline(report)
         click.echo(f"baseline updated: {BASELINE_PATH}")
     if check_baseline:
-        problems = compare(report, load_baseline())
+        problems = baseline.compare(report, baseline.load_baseline())
         for problem in problems:
             click.echo(f"REGRESSION {problem}", err=True)
         if problems:

