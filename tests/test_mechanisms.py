@@ -152,3 +152,66 @@ def test_other_reporting_styles() -> None:
     s = "Gunmen abducted 50 women near Arbinda, residents told AFP."
     r = roles(s, lexicon.TRIGGERS.search(s).start(), "Burkina Faso")  # type: ignore[union-attr]
     assert r.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("At least 15 people were wounded and two were killed in the attack.", [2]),
+        ("The strike killed 5 people and injured 12 others.", [5]),
+        ("The blast killed 4 and wounded at least 20.", [4]),
+        ("Gunmen killed three villagers, wounding four.", [3]),
+        ("No one was killed in the blast, police said.", []),
+    ],
+)
+def test_the_wounded_and_no_one_are_not_the_dead(sentence: str, killed: list[int]) -> None:
+    from summarizer.text.numbers import fatality_counts
+
+    assert [c.value for c in fatality_counts(sentence)] == killed
+
+
+def test_names_and_months_are_not_modality_cues() -> None:
+    assert not lexicon.is_planned("Gunmen attacked the village on 3 May, killing four.")
+    assert lexicon.is_planned("The army may launch an offensive.")
+    assert not lexicon.is_background("Daily Sabah reported that drones struck a convoy.")
+    assert lexicon.is_background("Drones struck the town daily.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type", "actor1", "actor2"),
+    [
+        (
+            "Gunmen attacked the village of Kila on Monday, killing four villagers.",
+            SubEventType.ATTACK,
+            "Unidentified Armed Group (Kenya)",
+            "Civilians (Kenya)",
+        ),
+        (
+            "Protesters clashed with police in the capital.",
+            SubEventType.VIOLENT_DEMONSTRATION,
+            "Rioters (Kenya)",
+            "Police Forces of Kenya",
+        ),
+        (
+            "Police fired tear gas to disperse protesters outside parliament.",
+            SubEventType.PROTEST_WITH_INTERVENTION,
+            "Protesters (Kenya)",
+            "Police Forces of Kenya",
+        ),
+        (
+            "Hundreds of demonstrators marched peacefully through the city centre.",
+            SubEventType.PEACEFUL_PROTEST,
+            "Protesters (Kenya)",
+            None,
+        ),
+    ],
+)
+def test_victims_and_crowds_are_acled_actors(
+    sentence: str, sub_event_type: SubEventType, actor1: str, actor2: str | None
+) -> None:
+    from summarizer.rules.reading import Context, read_sentence
+
+    reading = read_sentence(sentence, Context(["KE"], "Kenya", {}))
+    assert reading is not None
+    assert reading.sub_event_type == sub_event_type
+    assert (reading.roles.actor1, reading.roles.actor2) == (actor1, actor2)

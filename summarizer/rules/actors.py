@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.data import toml_table
+from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import LEADING_ARTICLE, canonical_actor
 from summarizer.text.patterns import alternation
 from summarizer.text.places import demonyms, is_country_name
@@ -20,6 +21,7 @@ from summarizer.text.places import demonyms, is_country_name
 __all__ = [
     "ActorRoles",
     "Mention",
+    "crowd_first",
     "defined_acronyms",
     "find_actors",
     "roles",
@@ -28,6 +30,14 @@ __all__ = [
 _TABLE = toml_table("actors")
 _FORCE = "(?i:" + alternation(_TABLE["force_nouns"]) + ")"
 _KNOWN_GROUPS = alternation(_TABLE["known_groups"])
+_PEOPLE = (
+    "(?i:"
+    + alternation(
+        [*_TABLE["protester_nouns"], *_TABLE["rioter_nouns"], *_TABLE["civilian_nouns"], "police"]
+    )
+    + r")\b"
+)
+"""Bare nouns that name a party though not an armed organisation (victims, crowds, police)."""
 _MODIFIER = (
     r"(?:[A-Z][\w.'\u2019-]*\s+|(?:regime|government|pro-government|security|opposition|"
     r"rebel|state)\s+){0,4}"
@@ -39,7 +49,7 @@ _STRIKE_BY = re.compile(
 )
 _SPAN = re.compile(
     rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
-    rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?)",
+    rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?|{_PEOPLE})",
 )
 _SOURCE_AFTER = re.compile(
     r"^\s*(?:sources?|activists?|monitors?|correspondents?|"
@@ -49,8 +59,16 @@ _SOURCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoted by|cited by)\s+$", re.IGNORECASE)
-_ARMED = frozenset(_TABLE["unidentified_armed"])
-"""Bare nouns that still name an (unidentified) armed actor."""
+_ARMED = frozenset(
+    [
+        *_TABLE["unidentified_armed"],
+        *_TABLE["protester_nouns"],
+        *_TABLE["rioter_nouns"],
+        *_TABLE["civilian_nouns"],
+        "police",
+    ]
+)
+"""Bare nouns that still name a party: unidentified armed actors, crowds, victims, police."""
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
     r"southern|central|northeast|northwest|southeast|southwest)\s+$",
@@ -214,3 +232,26 @@ def roles(
     actor1 = before[0] if before else (after.pop(0) if after else None)
     actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)
     return ActorRoles(name(actor1) if actor1 else None, name(actor2) if actor2 else None, allies)
+
+
+_CROWD_TYPES = {
+    SubEventType.PEACEFUL_PROTEST,
+    SubEventType.PROTEST_WITH_INTERVENTION,
+    SubEventType.EXCESSIVE_FORCE,
+    SubEventType.VIOLENT_DEMONSTRATION,
+}
+
+
+def crowd_first(found: ActorRoles, sub_event_type: SubEventType) -> ActorRoles:
+    """ACLED's convention for demonstrations: the crowd is actor1, whoever met it actor2.
+
+    Violent demonstrators are rioters ("Protesters (Kenya)" -> "Rioters (Kenya)").
+    """
+    if sub_event_type not in _CROWD_TYPES:
+        return found
+    actor1, actor2 = found.actor1, found.actor2
+    if actor2 and actor2.startswith(("Protesters", "Rioters")):
+        actor1, actor2 = actor2, actor1
+    if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION and actor1:
+        actor1 = actor1.replace("Protesters", "Rioters", 1)
+    return ActorRoles(actor1, actor2, found.assoc_actor_1)

@@ -27,10 +27,16 @@ _TABLE = toml_table("lexicon")
 TRIGGERS = cue_pattern(_TABLE["triggers"])
 """Words that report an event; whole words only ("fighters" is not "fight")."""
 
-SUB_EVENT_RULES: list[tuple[re.Pattern[str], SubEventType]] = [
-    (cue_pattern(rule["cues"]), SubEventType(rule["type"])) for rule in _TABLE["sub_event_rules"]
+SUB_EVENT_RULES: list[tuple[re.Pattern[str], re.Pattern[str] | None, SubEventType]] = [
+    (
+        cue_pattern(rule["cues"]),
+        cue_pattern(rule["with"]) if "with" in rule else None,
+        SubEventType(rule["type"]),
+    )
+    for rule in _TABLE["sub_event_rules"]
 ]
-"""Ordered: the first rule whose cue occurs decides. Specific weapons before generic words."""
+"""Ordered: the first rule whose cue occurs (with one of its ``with`` cues, if it has any)
+decides. Specific weapons before generic words."""
 
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
@@ -44,24 +50,44 @@ def is_event_sentence(sentence: str) -> bool:
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|where|whose)\b[^,;]*", re.IGNORECASE)
 
 
+_MONTH_MAY = re.compile(r"(?<=\w)(\W+)May\b")
+""""May" inside a sentence, capitalized: the month ("on 3 May"), not the modal verb."""
+
+
 def main_clause(sentence: str) -> str:
     """The sentence without its non-restrictive relative clauses (", which was once ...")."""
     return _RELATIVE_CLAUSE.sub("", sentence)
 
 
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    """Whether a cue is part of a proper name ("Daily Sabah reported", "Will Smith").
+
+    A capitalized cue followed by a capitalized word is a name, not modality or background.
+    """
+    word = match.group(0)
+    if not word[:1].isupper():
+        return False
+    return bool(re.match(r"\s+[A-Z]", text[match.end() :]))
+
+
+def _says(pattern: re.Pattern[str], sentence: str) -> bool:
+    text = _MONTH_MAY.sub(r"\1MONTH", main_clause(sentence))
+    return any(not _in_a_name(text, m) for m in pattern.finditer(text))
+
+
 def is_planned(sentence: str) -> bool:
     """Whether a sentence's main clause speaks of a plan, a threat or the future."""
-    return bool(PLANNED.search(main_clause(sentence)))
+    return _says(PLANNED, sentence)
 
 
 def is_background(sentence: str) -> bool:
     """Whether a sentence's main clause recounts background rather than a discrete event."""
-    return bool(BACKGROUND.search(main_clause(sentence)))
+    return _says(BACKGROUND, sentence)
 
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:
     """The ACLED sub-event type a sentence's wording points to, or ``None``."""
-    for pattern, sub_event_type in SUB_EVENT_RULES:
-        if pattern.search(sentence):
+    for pattern, companion, sub_event_type in SUB_EVENT_RULES:
+        if pattern.search(sentence) and (companion is None or companion.search(sentence)):
             return sub_event_type
     return None

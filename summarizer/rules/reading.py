@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon, sentence_facts
-from summarizer.rules.actors import ActorRoles, roles
+from summarizer.rules.actors import ActorRoles, crowd_first, roles
 from summarizer.schemas import ClaimStatus, SubEventType
 from summarizer.text.dates import date_expression
 
@@ -118,7 +118,7 @@ def read_sentence(s: str, context: Context) -> Reading | None:
         return None
     trigger = lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0
-    actor_roles = roles(s, at, context.home_country, context.acronyms)
+    actor_roles = crowd_first(roles(s, at, context.home_country, context.acronyms), sub_event_type)
     border = re.search(r"border with\s", s, re.IGNORECASE)
     places = [
         p

@@ -1,8 +1,10 @@
 """Actors' canonical names, the ACLED way, for every strategy.
 
 "Russian jets" -> "Military Forces of Russia"; a bare "gunmen" -> "Unidentified Armed Group
-(<country>)"; "regime forces" in a report about Syria -> "Military Forces of Syria". Other
-names are kept as written. The vocabulary is in ``data/actors.toml``.
+(<country>)"; "regime forces" in a report about Syria -> "Military Forces of Syria";
+"villagers" -> "Civilians (<country>)", "protesters" -> "Protesters (<country>)", "police" ->
+"Police Forces of <country>". Other names are kept as written. The vocabulary is in
+``data/actors.toml``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ _STATE_WORD_FORCE = re.compile(
     alternation(_TABLE["state_words"]) + r"\s+(?:forces|troops|positions|bases)", re.IGNORECASE
 )
 _UNIDENTIFIED = frozenset(_TABLE["unidentified_armed"])
+_GROUPS_OF_PEOPLE = {
+    **{noun: "Protesters" for noun in _TABLE["protester_nouns"]},
+    **{noun: "Rioters" for noun in _TABLE["rioter_nouns"]},
+    **{noun: "Civilians" for noun in _TABLE["civilian_nouns"]},
+}
+"""Bare nouns for people who are not an armed organisation, by ACLED's actor name."""
 
 
 def military_forces_of(country: str) -> str:
@@ -48,6 +56,11 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
         return military_forces_of(country_name(country_code(name) or ""))
     if code and _STATE_FORCE.search(name) and not re.search(r"backed|led", name):
         return military_forces_of(country_name(code))
+    people = _GROUPS_OF_PEOPLE.get(name.casefold())
+    if people:
+        return f"{people} ({home_country})" if home_country else people
+    if name.casefold() == "police":
+        return f"Police Forces of {home_country}" if home_country else "Police Forces"
     if len(words) == 1 and words[0].casefold() in _UNIDENTIFIED:
         return (
             f"Unidentified Armed Group ({home_country})"

@@ -86,6 +86,26 @@ _NOT_PEOPLE = re.compile(
 )
 
 
+_WOUNDED = re.compile(r"\b(?:wound|injur|hurt|maim)\w*", re.IGNORECASE)
+_WOUNDED_BEFORE = re.compile(
+    rf"\b(?:wounding|injuring|hurting|maiming|wounded|injured)\s+(?:(?:{_QUALIFIER}|another)\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b", re.IGNORECASE)
+_NO_ONE = re.compile(r"\bno\s+$", re.IGNORECASE)
+
+
+def _counts_the_wounded(count: Count, sentence: str, following: int) -> bool:
+    """Whether a count is of people wounded: "wounding 12", "15 people were wounded and ..."."""
+    if _WOUNDED_BEFORE.search(sentence[max(0, count.start - 40) : count.start]):
+        return True
+    segment = sentence[count.end : following]
+    end = _CLAUSE_END.search(segment)
+    segment = segment[: end.start()] if end else segment
+    wounded, killed = _WOUNDED.search(segment), _KILLED.search(segment)
+    return wounded is not None and (killed is None or wounded.start() < killed.start())
+
+
 _AND_OTHERS = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){1,10}?and\s+(\w+(?:-\w+)?)\s+other\b", re.IGNORECASE
 )
@@ -116,6 +136,8 @@ def find_counts(text: str) -> list[Count]:
     counts: list[Count] = []
     for match in _COUNT.finditer(text):
         raw = match.group("num")
+        if raw.lower() == "one" and _NO_ONE.search(text[max(0, match.start() - 8) : match.start()]):
+            continue  # "no one was killed" states no count
         qualifier: Quantity = "exact"
         if match.group("vague"):
             value, qualifier = _VAGUE[raw.lower()]
@@ -143,15 +165,20 @@ def fatality_counts(sentence: str) -> list[Count]:
     """Counts of people killed in a sentence that reports killing.
 
     A count qualifies only if the sentence has a killing word and the count is not followed
-    by a unit that is not people (vehicles, kilometres, hours...) nor is a year. "One X and
-    N other Y" counts N + 1.
+    by a unit that is not people (vehicles, kilometres, hours...), is not a year, and does
+    not count the wounded ("wounding 12", "15 were injured and two killed" gives 2). "One X
+    and N other Y" counts N + 1.
     """
     if not _KILLED.search(sentence):
         return []
+    found = find_counts(sentence)
+    bounds = [c.start for c in found[1:]] + [len(sentence)] if found else []
     counts = [
         c
-        for c in find_counts(sentence)
-        if not _NOT_PEOPLE.match(sentence[c.end :]) and not _is_year(c, sentence)
+        for c, following in zip(found, bounds, strict=True)
+        if not _NOT_PEOPLE.match(sentence[c.end :])
+        and not _is_year(c, sentence)
+        and not _counts_the_wounded(c, sentence, following)
     ]
     others = _AND_OTHERS.search(sentence)
     if others:  # "an officer ... and two other soldiers" is three people
