@@ -215,3 +215,24 @@ def test_victims_and_crowds_are_acled_actors(
     assert reading is not None
     assert reading.sub_event_type == sub_event_type
     assert (reading.roles.actor1, reading.roles.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("opening", "rest"),
+    [
+        (
+            "KHARKIV, May 16 (Reuters) - ",
+            "Russian forces struck the city overnight, officials said.",
+        ),
+        ("MOGADISHU: ", "The coalition said its jets hit al-Shabaab positions near the town."),
+        ("Goma, Oct 3 (AFP) -- ", "Rebels seized the town of Rubaya after two days of fighting."),
+        ("", "US-backed forces attacked the village of Kila in the north on Monday."),
+    ],
+)
+def test_a_dateline_is_where_the_report_was_filed_not_an_actor(opening: str, rest: str) -> None:
+    from summarizer.rules.header import Header, body_sentences
+
+    text = f"A title for the report\n\n{opening}{rest}\n"
+    (sentence,) = body_sentences(text, Header("A title for the report", None, None, frozenset()))
+    assert sentence.text == rest
+    assert text[sentence.start : sentence.start + len(rest)] == rest

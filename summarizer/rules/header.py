@@ -9,7 +9,7 @@ from summarizer.pipeline.prepare import is_boilerplate
 from summarizer.text.dates import parse_date
 from summarizer.text.sentences import sentences
 
-__all__ = ["Header", "Sentence", "body_sentences", "read_header"]
+__all__ = ["Header", "Sentence", "body_sentences", "dateline_end", "read_header"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,25 @@ def read_header(text: str) -> Header:
     )
 
 
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_DASH = r"(?:--|[-\u2013\u2014])"
+_PLACE = r"[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+){0,2}(?:,\s*[A-Z][\w'.]+(?:\s[A-Z][\w'.]+)?)?"
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z'.]+(?:[ /-][A-Z][A-Z'.]+)*(?:,\s*[A-Z][\w'.]+(?:\s[A-Z][\w'.]+)?)?"
+    rf"(?:,\s*{_MONTH_DAY})?\s*(?:\([\w .]+\))?\s*(?:{_DASH}|:)"
+    rf"|{_PLACE},\s*{_MONTH_DAY}\s*(?:\([\w .]+\))?\s*{_DASH}"
+    rf"|{_PLACE}\s*\([A-Z][\w .]+\)\s*{_DASH})\s+"
+)
+"""A dateline opening a paragraph: "KHARKIV, May 16 (Reuters) -", "MOGADISHU:",
+"Goma, Oct 3 (AFP) --". The place in it is where the report was filed, not an actor."""
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the text after a leading dateline begins (0 when there is none)."""
+    match = _DATELINE.match(sentence)
+    return match.end() if match else 0
+
+
 def body_sentences(text: str, header: Header) -> list[Sentence]:
     """Sentences outside the header and the page boilerplate, with paragraph numbers."""
     out: list[Sentence] = []
@@ -70,5 +89,7 @@ def body_sentences(text: str, header: Header) -> list[Sentence]:
         if line in header.lines or is_boilerplate(line) or len(line.split()) < 6:
             continue
         paragraph = sum(1 for p in paragraph_starts if p <= start)
-        out.append(Sentence(text[start:end].strip(), start, paragraph))
+        opens_line = not text[line_start:start].strip()
+        skip = dateline_end(text[start:end]) if opens_line else 0
+        out.append(Sentence(text[start + skip : end].strip(), start + skip, paragraph))
     return out
