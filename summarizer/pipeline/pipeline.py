@@ -43,15 +43,20 @@ class Pipeline:
         self.strategy = strategy
         self.sampling = sampling or Sampling()
         self._provenance = provenance(backend, strategy)
-
-    def fingerprint(self) -> dict[str, Any]:
-        """Everything besides the article that can change the answer (the cache key's base)."""
-        return {
+        self._fingerprint = {
             **self._provenance,
-            "backend_options": self.backend.options,
-            "strategy_options": self.strategy.options,
+            "backend_options": backend.options,
+            "strategy_options": strategy.options,
             "sampling": asdict(self.sampling),
         }
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Everything besides the article that can change the answer (the cache key's base).
+
+        Built once per pipeline (backend, strategy and sampling are fixed); each call returns a
+        new top-level dict.
+        """
+        return dict(self._fingerprint)
 
     def run(self, article: Article) -> ArticleSummary:
         """Summarize one article.

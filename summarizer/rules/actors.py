@@ -30,14 +30,14 @@ __all__ = [
 _TABLE = toml_table("actors")
 _FORCE = "(?i:" + alternation(_TABLE["force_nouns"]) + ")"
 _KNOWN_GROUPS = alternation(_TABLE["known_groups"])
-_PEOPLE = (
-    "(?i:"
-    + alternation(
-        [*_TABLE["protester_nouns"], *_TABLE["rioter_nouns"], *_TABLE["civilian_nouns"], "police"]
-    )
-    + r")\b"
+_PEOPLE_NOUNS = (
+    *_TABLE["protester_nouns"],
+    *_TABLE["rioter_nouns"],
+    *_TABLE["civilian_nouns"],
+    "police",
 )
 """Bare nouns that name a party though not an armed organisation (victims, crowds, police)."""
+_PEOPLE = "(?i:" + alternation(_PEOPLE_NOUNS) + r")\b"
 _MODIFIER = (
     r"(?:[A-Z][\w.'\u2019-]*\s+|(?:regime|government|pro-government|security|opposition|"
     r"rebel|state)\s+){0,4}"
@@ -59,15 +59,7 @@ _SOURCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoted by|cited by)\s+$", re.IGNORECASE)
-_ARMED = frozenset(
-    [
-        *_TABLE["unidentified_armed"],
-        *_TABLE["protester_nouns"],
-        *_TABLE["rioter_nouns"],
-        *_TABLE["civilian_nouns"],
-        "police",
-    ]
-)
+_ARMED = frozenset([*_TABLE["unidentified_armed"], *_PEOPLE_NOUNS])
 """Bare nouns that still name a party: unidentified armed actors, crowds, victims, police."""
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
