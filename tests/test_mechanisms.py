@@ -12,7 +12,8 @@ from summarizer.rules.sentence_facts import attribution, claim_status, places
 from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import canonical_actor
 from summarizer.text.dates import date_expression, resolve_event_date
-from summarizer.text.places import fold, location_countries, resolve_place
+from summarizer.rules.sentence_facts import places
+from summarizer.text.places import countries_as_places, fold, location_countries, resolve_place
 from summarizer.text.sentences import sentences
 
 
@@ -21,16 +22,38 @@ from summarizer.text.sentences import sentences
     [
         ("Bakhmut", "UA", "Donetsk"),
         ("Kharkiv Oblast", "UA", "Kharkiv"),
-        ("Marib", "YE", "Ma'rib"),
+        ("Marib", "YE", "Marib"),
         ("Deir Ezzor", "SY", "Deir ez-Zor"),
         ("Der ez-Zor", "SY", "Deir ez-Zor"),
         ("Deir-ez-Zor", "SY", "Deir ez-Zor"),
-        ("Al-Raqqah countryside", "SY", "Ar Raqqah"),
+        ("Al-Raqqah countryside", "SY", "Ar-Raqqah"),
+        # Divisions not named after their capitals keep their own names.
+        ("Afgooye", "SO", "Lower Shabeelle"),
+        ("Lower Shabelle region", "SO", "Lower Shabeelle"),
+        ("Djibo", "BF", "Sahel"),
+        ("Kaya", "BF", "Centre-Nord"),
+        ("Menaka", "ML", "Menaka"),
+        ("Maiduguri", "NG", "Borno"),
+        ("Bunia", "CD", "Ituri"),
+        ("Goma", "CD", "Nord Kivu"),
+        ("Mocimboa da Praia", "MZ", "Cabo Delgado"),
+        ("Nord-Kivu", "CD", "Nord Kivu"),
+        ("Kharkivska oblast", "UA", "Kharkiv"),
     ],
 )
 def test_places_resolve_to_one_admin1(mention: str, country: str, admin1: str) -> None:
     place = resolve_place(mention, [country])
     assert place is not None and place.admin1 == admin1
+
+
+def test_a_village_resolves_near_the_place_named_with_it() -> None:
+    lyptsi = places("A drone hit the village of Lyptsi, north of Kharkiv, on Monday.", ["UA"])
+    assert [(p.name, p.admin1) for p in lyptsi] == [("Lyptsi", "Kharkiv"), ("Kharkiv", "Kharkiv")]
+
+
+def test_a_country_named_as_a_side_opens_no_gazetteer() -> None:
+    assert countries_as_places("US jets struck a depot in Iraq's Anbar province.") == ["IQ"]
+    assert countries_as_places("Fighting spread across northern Syria.") == ["SY"]
 
 
 def test_unknown_and_common_words_are_not_places() -> None:

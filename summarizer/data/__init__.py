@@ -10,6 +10,9 @@ this module only reads files:
   bare nouns for unnamed armed actors;
 * ``lexicon.toml``: event words, the cues of each ACLED sub-event type (in order), plan
   and background cues;
+* ``admin1.csv`` and ``towns/<CC>.csv.gz``: first-level divisions and towns (GeoNames,
+  ISO 3166-2), built by ``tools/build_gazetteer.py``;
+* ``groups.csv``: named non-state armed groups, coalitions and missions with their aliases;
 * ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets).
 
 Every table is general to conflict reporting in English, not to any article.
@@ -18,13 +21,14 @@ Every table is general to conflict reporting in English, not to any article.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import tomllib
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["csv_rows", "toml_table"]
+__all__ = ["csv_rows", "gzipped_csv_rows", "toml_table"]
 
 
 def _text(name: str) -> str:
@@ -35,6 +39,15 @@ def _text(name: str) -> str:
 def toml_table(name: str) -> dict[str, Any]:
     """The parsed ``<name>.toml`` (read once per process)."""
     return tomllib.loads(_text(f"{name}.toml"))
+
+
+def gzipped_csv_rows(name: str) -> list[dict[str, str]]:
+    """The rows of ``<name>.csv.gz`` (large tables, e.g. ``towns/SY``); empty when absent."""
+    resource = files(__name__).joinpath(f"{name}.csv.gz")
+    if not resource.is_file():
+        return []
+    text = gzip.decompress(resource.read_bytes()).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 @cache

@@ -10,7 +10,7 @@ import re
 
 from summarizer.data import toml_table
 from summarizer.text.numbers import fatality_counts
-from summarizer.text.places import Place, countries_in, country_name, resolve_place
+from summarizer.text.places import Place, countries_as_places, country_name, resolve_place
 
 __all__ = [
     "attribution",
@@ -52,43 +52,61 @@ _NOT_HERE = re.compile(
 )
 
 
-def places(sentence: str, country_codes: list[str]) -> list[Place]:
+def places(
+    sentence: str, country_codes: list[str], near: tuple[float, float] | None = None
+) -> list[Place]:
     """Places where the sentence puts its event, in order, unique.
 
     Names are resolved in the article's main country (the first code) and in any other
-    country the sentence itself names. Destinations and borders ("heading towards X",
-    "the border with X") are not where the event happened. A division the text names as
+    country the sentence names as a place ("in Iraq"; "US jets" does not count).
+    Destinations and borders ("heading towards X", "the border with X") are not where the
+    event happened. A division the text names as
     such ("Borno State", "Lower Shabelle region") is an admin1 even when the gazetteer
-    does not know it.
+    does not know it. Among towns that share a name, the one nearest to the sentence's
+    first located place (else to ``near``) wins: "Lyptsi, north of Kharkiv".
     """
-    found: list[Place] = []
-    named_here = [c for c in countries_in(sentence) if c in country_codes]
+    named_here = [c for c in countries_as_places(sentence) if c in country_codes]
     codes = list(dict.fromkeys(country_codes[:1] + named_here))
-    for match in _PLACE_CANDIDATE.finditer(sentence):
-        if _NOT_HERE.search(sentence[: match.start()]):
-            continue
-        words = match.group(0).split()
-        # Try the whole capitalized run, then its parts ("Al-Raqqah and Deir Ezzor" etc.).
-        for size in range(len(words), 0, -1):
-            hit = None
-            for start in range(0, len(words) - size + 1):
-                chunk = " ".join(words[start : start + size])
-                if chunk.casefold() in _STOP_PLACE_WORDS:
-                    continue
-                hit = resolve_place(chunk, codes)
-                if hit:
-                    break
-            if hit:
-                if hit not in found:
-                    found.append(hit)
-                break
-        else:
-            named = _NAMED_DIVISION.match(sentence, match.start())
+    mentions = list(_mentions(sentence))
+    first_pass = [_resolve(words, codes, near) for words in mentions]
+    anchor = next(
+        ((p.latitude, p.longitude) for p in first_pass if p and p.latitude is not None), near
+    )
+    found: list[Place] = []
+    for words, start in zip(mentions, (m for m in first_pass), strict=True):
+        hit = _resolve(words, codes, anchor) if anchor != near else start
+        if hit is None:
+            named = _NAMED_DIVISION.match(sentence, words.start())
             if named and codes:
-                place = Place(country_name(codes[0]), named.group(1), named.group(1), stated=True)
-                if place not in found:
-                    found.append(place)
+                hit = Place(country_name(codes[0]), named.group(1), named.group(1), stated=True)
+        if hit is not None and hit not in found:
+            found.append(hit)
     return found
+
+
+def _mentions(sentence: str) -> list[re.Match[str]]:
+    """Capitalized runs that may name a place, skipping destinations and borders."""
+    return [
+        match
+        for match in _PLACE_CANDIDATE.finditer(sentence)
+        if not _NOT_HERE.search(sentence[: match.start()])
+    ]
+
+
+def _resolve(
+    match: re.Match[str], codes: list[str], near: tuple[float, float] | None
+) -> Place | None:
+    """The whole capitalized run, else its longest part that the gazetteer knows."""
+    words = match.group(0).split()
+    for size in range(len(words), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            chunk = " ".join(words[start : start + size])
+            if chunk.casefold() in _STOP_PLACE_WORDS:
+                continue
+            hit = resolve_place(chunk, codes, near)
+            if hit:
+                return hit
+    return None
 
 
 def fatalities(sentence: str) -> int | None:

