@@ -16,24 +16,31 @@ import click
 
 from summarizer.cli import backend_options, settings_from_options
 from summarizer.errors import SummarizerError
-from summarizer_evals.paths import BASELINE_PATH, GOLD_DIR
+from summarizer_evals.paths import BASELINE_PATH, EVAL_SETS, EvalSet
 
 
 @click.command(name="eval")
 @click.option(
+    "--set",
+    "set_names",
+    type=click.Choice(list(EVAL_SETS)),
+    multiple=True,
+    help="Labeled set to score (repeatable; default: every set, seeds and dev).",
+)
+@click.option(
     "--gold",
     "gold_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=GOLD_DIR,
-    show_default=True,
-    help="Gold labels directory.",
+    default=None,
+    help="Score another gold directory instead (with its aliases.json); needs --articles.",
 )
 @click.option(
+    "--articles",
     "--seeds",
-    "seeds_dir",
+    "articles_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Articles directory (default: seeds/ beside evals/).",
+    help="The articles of --gold.",
 )
 @click.option(
     "--json",
@@ -62,38 +69,55 @@ from summarizer_evals.paths import BASELINE_PATH, GOLD_DIR
 )
 @backend_options
 def eval_command(
-    gold_dir: Path,
-    seeds_dir: Path | None,
+    set_names: tuple[str, ...],
+    gold_dir: Path | None,
+    articles_dir: Path | None,
     json_path: Path,
     html_path: Path | None,
     check_baseline: bool,
     update_baseline: bool,
     **options: Any,
 ) -> None:
-    """Run the pipeline over the gold articles and score it against the labels."""
+    """Run the pipeline over labeled articles and score it, set by set.
+
+    The JSON report holds one report per set under ``sets``; with ``--html``, one page per
+    set (``<name>.<set>.html``).
+    """
     from summarizer.api import Summarizer
     from summarizer_evals import baseline
     from summarizer_evals.report import render_html, render_table, write_json
     from summarizer_evals.runner import run_eval
 
+    if gold_dir is not None:
+        chosen = [EvalSet(gold_dir.name, gold_dir, articles_dir or gold_dir.parent / "articles")]
+    else:
+        chosen = [EVAL_SETS[name] for name in set_names or EVAL_SETS]
+    reports, golds = {}, {}
     try:
         with Summarizer(settings_from_options(options)) as summarizer:
-            report, golds = run_eval(summarizer, gold_dir, seeds_dir)
+            for eval_set in chosen:
+                reports[eval_set.name], golds[eval_set.name] = run_eval(
+                    summarizer, eval_set.gold_dir, eval_set.articles_dir
+                )
     except SummarizerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    click.echo(render_table(report))
-    write_json(report, json_path)
+    for name, report in reports.items():
+        click.echo(f"== {name} ({len(report.articles)} articles)")
+        click.echo(render_table(report))
+    write_json(reports, json_path)
     click.echo(f"JSON report: {json_path}")
     if html_path:
         html_path.parent.mkdir(parents=True, exist_ok=True)
-        html_path.write_text(render_html(report, golds), encoding="utf-8")
-        click.echo(f"HTML report: {html_path}")
+        for name, report in reports.items():
+            page = html_path.with_suffix(f".{name}{html_path.suffix}")
+            page.write_text(render_html(report, golds[name]), encoding="utf-8")
+            click.echo(f"HTML report: {page}")
     if update_baseline:
-        baseline.save_baseline(report)
+        baseline.save_baseline(reports)
         click.echo(f"baseline updated: {BASELINE_PATH}")
     if check_baseline:
-        problems = baseline.compare(report, baseline.load_baseline())
+        problems = baseline.compare(reports, baseline.load_baseline())
         for problem in problems:
             click.echo(f"REGRESSION {problem}", err=True)
         if problems:

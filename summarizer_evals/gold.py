@@ -111,10 +111,16 @@ def normalize_name(name: str) -> str:
 
 
 def _index(table: dict[str, list[str]]) -> dict[str, str]:
-    index: dict[str, str] = {}
+    """Folded surface form -> canonical name; a form listed under two names counts for none.
+
+    (A canonical name always stands for itself.)
+    """
+    claims: dict[str, set[str]] = {}
     for canonical, forms in table.items():
-        for form in [canonical, *forms]:
-            index.setdefault(normalize_name(form), canonical)
+        for form in forms:
+            claims.setdefault(normalize_name(form), set()).add(canonical)
+    index = {form: next(iter(names)) for form, names in claims.items() if len(names) == 1}
+    index.update({normalize_name(canonical): canonical for canonical in table})
     return index
 
 
@@ -133,8 +139,21 @@ def _resolve(name: str | None, index: dict[str, str]) -> str | None:
 
 
 def load_aliases(directory: Path = GOLD_DIR) -> Aliases:
-    """Load ``aliases.json``."""
-    return Aliases.model_validate_json((directory / "aliases.json").read_text(encoding="utf-8"))
+    """Load ``aliases.json`` and, when the set has one, every ``../aliases/*.json`` beside it.
+
+    A set labeled by several annotators keeps one alias file per batch; their tables merge.
+    """
+    paths = [directory / "aliases.json", *sorted((directory.parent / "aliases").glob("*.json"))]
+    actors: dict[str, list[str]] = {}
+    admin1: dict[str, list[str]] = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        table = Aliases.model_validate_json(path.read_text(encoding="utf-8"))
+        for merged, part in ((actors, table.actors), (admin1, table.admin1)):
+            for canonical, forms in part.items():
+                merged.setdefault(canonical, []).extend(forms)
+    return Aliases(actors=actors, admin1=admin1)
 
 
 def load_gold(directory: Path = GOLD_DIR, seeds_dir: Path | None = None) -> list[GoldArticle]:

@@ -35,6 +35,9 @@ ROWS = [
 ]
 
 
+MAX_COLUMNS = 8
+
+
 def _cell(value: float | None) -> str:
     if value is None:
         return "-"
@@ -42,9 +45,14 @@ def _cell(value: float | None) -> str:
 
 
 def render_table(report: EvalReport) -> str:
-    """A plain-text table: one column for all articles, one per article."""
+    """A plain-text table: one column for all articles, one per article when few.
+
+    Sets of more than ``MAX_COLUMNS`` articles show the overall column and then the
+    articles with the lowest event F1, by name.
+    """
     columns: list[tuple[str, Score]] = [("all", report.overall)]
-    columns += [(a.article_id[:3], a.score) for a in report.articles]
+    if len(report.articles) <= MAX_COLUMNS:
+        columns += [(a.article_id[:3], a.score) for a in report.articles]
     values = [score.values() for _, score in columns]
     width = max(len(label) for _, label in ROWS)
     lines = [
@@ -54,21 +62,29 @@ def render_table(report: EvalReport) -> str:
     ]
     for key, label in ROWS:
         lines.append(f"{label:<{width}}" + "".join(f"{_cell(v[key]):>8}" for v in values))
+    if len(report.articles) > MAX_COLUMNS:
+        scored = [(a.score.values()["event_f1"], a.article_id) for a in report.articles]
+        worst = sorted((f1 if f1 is not None else 1.0, name) for f1, name in scored)[:8]
+        lines.append("lowest event F1: " + ", ".join(f"{n} {f:.2f}" for f, n in worst))
     if report.failures:
         lines.append(f"failed articles: {', '.join(f.article_id for f in report.failures)}")
     return "\n".join(lines)
 
 
-def write_json(report: EvalReport, path: Path) -> None:
-    """Write the report with metric values next to their counts."""
-    payload = report.model_dump(mode="json")
-    payload["headline"] = report.headline()
-    for article, raw in zip(report.articles, payload["articles"], strict=True):
-        raw["values"] = article.score.values()
+def write_json(reports: dict[str, EvalReport], path: Path) -> None:
+    """Write ``{"sets": {name: report}}``, each with metric values next to their counts."""
     import json
 
+    sets = {}
+    for name, report in reports.items():
+        payload = report.model_dump(mode="json")
+        payload["headline"] = report.headline()
+        for article, raw in zip(report.articles, payload["articles"], strict=True):
+            raw["values"] = article.score.values()
+        sets[name] = payload
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps({"sets": sets}, indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _highlight(text: str, summary: ArticleSummary | None) -> str:
