@@ -12,7 +12,6 @@ from summarizer.rules.sentence_facts import attribution, claim_status, places
 from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import canonical_actor
 from summarizer.text.dates import date_expression, resolve_event_date
-from summarizer.rules.sentence_facts import places
 from summarizer.text.places import countries_as_places, fold, location_countries, resolve_place
 from summarizer.text.sentences import sentences
 

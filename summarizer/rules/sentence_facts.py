@@ -70,7 +70,12 @@ def places(
     mentions = list(_mentions(sentence))
     first_pass = [_resolve(words, codes, near) for words in mentions]
     anchor = next(
-        ((p.latitude, p.longitude) for p in first_pass if p and p.latitude is not None), near
+        (
+            (p.latitude, p.longitude)
+            for p in first_pass
+            if p and p.latitude is not None and p.longitude is not None
+        ),
+        near,
     )
     found: list[Place] = []
     for words, start in zip(mentions, (m for m in first_pass), strict=True):
