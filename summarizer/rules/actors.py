@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from summarizer.data import toml_table
 from summarizer.schemas import SubEventType
-from summarizer.text.actor_names import LEADING_ARTICLE, canonical_actor
+from summarizer.text.actor_names import LEADING_ARTICLE, canonical_actor, group_aliases
 from summarizer.text.patterns import alternation
 from summarizer.text.places import demonyms, is_country_name
 
@@ -29,7 +29,7 @@ __all__ = [
 
 _TABLE = toml_table("actors")
 _FORCE = "(?i:" + alternation(_TABLE["force_nouns"]) + ")"
-_KNOWN_GROUPS = alternation(_TABLE["known_groups"])
+_KNOWN_GROUPS = alternation([*_TABLE["known_groups"], *group_aliases()])
 _PEOPLE_NOUNS = (
     *_TABLE["protester_nouns"],
     *_TABLE["rioter_nouns"],

@@ -1,29 +1,57 @@
 """Actors' canonical names, the ACLED way, for every strategy.
 
-"Russian jets" -> "Military Forces of Russia"; a bare "gunmen" -> "Unidentified Armed Group
-(<country>)"; "regime forces" in a report about Syria -> "Military Forces of Syria";
-"villagers" -> "Civilians (<country>)", "protesters" -> "Protesters (<country>)", "police" ->
-"Police Forces of <country>". Other names are kept as written. The vocabulary is in
-``data/actors.toml``.
+One function, :func:`canonical_actor`, turns a mention into ACLED's name:
+
+- named armed groups, coalitions and missions through their aliases (``data/groups.csv``):
+  "ISWAP fighters" -> "Islamic State West Africa Province", "Ansar Allah" -> "Houthis";
+- a state's forces from its name, demonym or short form with a force noun
+  (``data/actors.toml``, ``data/demonyms.csv``): "Russian jets", "Russia's air force",
+  "U.S. warplanes" -> "Military Forces of Russia" / "... of the United States"; police
+  nouns give "Police Forces of X";
+- unqualified state forces ("soldiers", "the army", "riot police") belong to the country
+  the report is about;
+- ACLED's generic actors with that country: "Civilians (X)", "Protesters (X)",
+  "Rioters (X)", "Unidentified Armed Group (X)".
+
+Counts and quantifiers in front of a mention ("Four soldiers", "dozens of gunmen") are
+dropped first. Other names are kept as written.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from summarizer.data import toml_table
+from summarizer.data import csv_rows, toml_table
 from summarizer.text.patterns import alternation
 from summarizer.text.places import country_code, country_name, demonyms, is_country_name
 
-__all__ = ["LEADING_ARTICLE", "canonical_actor", "military_forces_of"]
+__all__ = [
+    "LEADING_ARTICLE",
+    "canonical_actor",
+    "group_aliases",
+    "group_name",
+    "military_forces_of",
+    "police_forces_of",
+]
 
 _TABLE = toml_table("actors")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"^(?:(?:at least|more than|over|about|around|some|several|many|dozens of|hundreds of|"
+    r"scores of|a group of|a number of|suspected|alleged|heavily armed|armed|unknown|"
+    r"unidentified|other|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)+",
+    re.IGNORECASE,
+)
+_POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
 _STATE_FORCE = re.compile(
     alternation([*_TABLE["state_force_heads"], *_TABLE["state_assets"]]) + "$", re.IGNORECASE
 )
-_STATE_WORD_FORCE = re.compile(
-    alternation(_TABLE["state_words"]) + r"\s+(?:forces|troops|positions|bases)", re.IGNORECASE
+_BARE_STATE_FORCE = re.compile(
+    r"^(?:(?:regime|government|pro-government|state|national|federal|security|the)\s+)*"
+    + alternation([*_TABLE["state_force_heads"], *_TABLE["police_heads"]])
+    + "$",
+    re.IGNORECASE,
 )
 _UNIDENTIFIED = frozenset(_TABLE["unidentified_armed"])
 _GROUPS_OF_PEOPLE = {
@@ -32,12 +60,80 @@ _GROUPS_OF_PEOPLE = {
     **{noun: "Civilians" for noun in _TABLE["civilian_nouns"]},
 }
 """Bare nouns for people who are not an armed organisation, by ACLED's actor name."""
+_POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s?\s+(.+)$")
+
+
+@cache
+def _group_index() -> tuple[dict[str, str], dict[str, str]]:
+    """Alias -> group: acronyms matched as written, other names case-insensitively."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for row in csv_rows("groups"):
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            if alias.isupper() or re.fullmatch(r"[A-Z0-9][A-Z0-9/-]+", alias):
+                exact.setdefault(alias, row["name"])
+            else:
+                folded.setdefault(alias.casefold(), row["name"])
+    return exact, folded
+
+
+@cache
+def group_aliases() -> tuple[str, ...]:
+    """Every name and alias of the groups table, for finding mentions in text."""
+    exact, folded = _group_index()
+    names = {row["name"] for row in csv_rows("groups")}
+    written = {a for row in csv_rows("groups") for a in row["aliases"].split("|") if a}
+    return tuple(sorted({*exact, *names, *(a for a in written if a.casefold() in folded)}))
+
+
+@cache
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + alternation(group_aliases()) + r"(?![\w])", re.IGNORECASE)
+
+
+def group_name(mention: str) -> str | None:
+    """The canonical group a mention names ("Boko Haram fighters" -> "Boko Haram")."""
+    exact, folded = _group_index()
+    best: tuple[int, str] | None = None
+    for match in _group_pattern().finditer(mention):
+        alias = match.group(0)
+        name = exact.get(alias) or folded.get(alias.casefold())
+        if name is None and not alias.isupper():
+            name = exact.get(alias.upper()) if alias.upper() in exact and alias.isupper() else None
+        if name and (best is None or len(alias) > best[0]):
+            best = (len(alias), name)
+    return best[1] if best else None
 
 
 def military_forces_of(country: str) -> str:
     """ACLED's name for a state's forces: "Military Forces of the United States"."""
-    article = "the " if country.startswith("United") else ""
-    return f"Military Forces of {article}{country}"
+    return f"Military Forces of {_with_article(country)}"
+
+
+def police_forces_of(country: str) -> str:
+    """ACLED's name for a state's police: "Police Forces of Kenya"."""
+    return f"Police Forces of {_with_article(country)}"
+
+
+def _with_article(country: str) -> str:
+    plural = country.startswith(("United", "Philippines", "Netherlands", "Central African"))
+    return f"the {country}" if plural else country
+
+
+def _state_of(word: str) -> str | None:
+    """The country a leading word stands for: "Russian", "U.S.", "Russia" (else None)."""
+    key = word.casefold()
+    code = demonyms().get(key) or demonyms().get(key.rstrip(".")) or demonyms().get(key + ".")
+    if code:
+        return country_name(code)
+    if is_country_name(word):
+        return country_name(country_code(word) or "")
+    return None
+
+
+def _ambiguous_demonym(word: str) -> bool:
+    key = word.casefold()
+    return key in demonyms() and demonyms()[key] is None
 
 
 def canonical_actor(name: str, home_country: str | None = None) -> str:
@@ -45,28 +141,47 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
 
     Args:
         name: The mention as written ("the Russian jets", "gunmen", "ISIS").
-        home_country: The country the article reports from, for "regime forces" and
-            unnamed armed groups.
+        home_country: The country the report is about, for unqualified forces, crowds,
+            victims and unnamed armed groups.
     """
-    name = LEADING_ARTICLE.sub("", name.strip())
+    name = _QUANTITY.sub("", LEADING_ARTICLE.sub("", name.strip()))
+    name = LEADING_ARTICLE.sub("", name)
+    group = group_name(name)
+    if group:
+        return group
     words = name.split()
-    first = words[0].casefold().rstrip(".") if words else ""
-    code = demonyms().get(first) or demonyms().get(first + ".")
+    if not words:
+        return name
     if len(words) <= 2 and is_country_name(name):
         return military_forces_of(country_name(country_code(name) or ""))
-    if code and _STATE_FORCE.search(name) and not re.search(r"backed|led", name):
-        return military_forces_of(country_name(code))
+    short_form = len(words) == 1 and (name.isupper() or "." in name)  # "US", "U.S.", "UK"
+    if short_form and _state_of(name):
+        return military_forces_of(_state_of(name) or "")
+    possessive = _POSSESSIVE.match(name)
+    head_country, head = (possessive.group(1), possessive.group(2)) if possessive else ("", "")
+    if not possessive and len(words) > 1:
+        head_country, head = words[0], " ".join(words[1:])
+    state = _state_of(head_country) if head_country else None
+    if state is None and head_country and _ambiguous_demonym(head_country) and home_country:
+        state = home_country  # "Congolese army" in a report about one of the two Congos
+    if state and not re.search(r"backed|led\b|linked|allied", name):
+        if _POLICE.search(head):
+            return police_forces_of(state)
+        if _STATE_FORCE.search(head) or _BARE_STATE_FORCE.match(head):
+            return military_forces_of(state)
+    if home_country and _BARE_STATE_FORCE.match(name):
+        return (
+            police_forces_of(home_country)
+            if _POLICE.search(name)
+            else (military_forces_of(home_country))
+        )
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
-    if name.casefold() == "police":
-        return f"Police Forces of {home_country}" if home_country else "Police Forces"
     if len(words) == 1 and words[0].casefold() in _UNIDENTIFIED:
         return (
             f"Unidentified Armed Group ({home_country})"
             if home_country
             else ("Unidentified Armed Group")
         )
-    if home_country and _STATE_WORD_FORCE.fullmatch(name):
-        return f"Military Forces of {home_country}"
     return name
