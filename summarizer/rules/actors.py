@@ -21,6 +21,7 @@ from summarizer.text.places import demonyms, is_country_name
 __all__ = [
     "ActorRoles",
     "Mention",
+    "conventional_roles",
     "crowd_first",
     "defined_acronyms",
     "find_actors",
@@ -246,4 +247,43 @@ def crowd_first(found: ActorRoles, sub_event_type: SubEventType) -> ActorRoles:
         actor1, actor2 = actor2, actor1
     if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION and actor1:
         actor1 = actor1.replace("Protesters", "Rioters", 1)
+    return ActorRoles(actor1, actor2, found.assoc_actor_1)
+
+
+_VICTIM_TYPES = {
+    SubEventType.ATTACK,
+    SubEventType.ABDUCTION,
+    SubEventType.SEXUAL_VIOLENCE,
+}
+_POLICED_TYPES = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE}
+_UNARMED = ("Civilians", "Protesters", "Rioters")
+
+
+def conventional_roles(
+    found: ActorRoles, sub_event_type: SubEventType, home_country: str | None
+) -> ActorRoles:
+    """ACLED's conventions for the side acted upon.
+
+    Unarmed people are never the attacker outside demonstrations (a sentence that names
+    only its victims has them as actor2); violence against civilians is against
+    "Civilians (<country>)" when the text names no other target; a protest met by force was
+    met by the police unless the text names another force.
+    """
+    actor1, actor2 = found.actor1, found.actor2
+    crowd = sub_event_type in _CROWD_TYPES or sub_event_type in (
+        SubEventType.MOB_VIOLENCE,
+        SubEventType.ARRESTS,
+    )
+    if not crowd and actor1 and actor1.startswith(_UNARMED) and actor2 is None:
+        actor1, actor2 = None, actor1
+    if home_country and sub_event_type in _CROWD_TYPES and not (actor1 or "").startswith(_UNARMED):
+        crowd_name = (
+            "Rioters" if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION else ("Protesters")
+        )
+        actor1, actor2 = f"{crowd_name} ({home_country})", actor2 or actor1
+    if home_country and actor2 is None:
+        if sub_event_type in _VICTIM_TYPES:
+            actor2 = f"Civilians ({home_country})"
+        elif sub_event_type in _POLICED_TYPES and not (actor1 or "").startswith("Police"):
+            actor2 = f"Police Forces of {home_country}"
     return ActorRoles(actor1, actor2, found.assoc_actor_1)

@@ -18,7 +18,9 @@ __all__ = [
     "is_background",
     "is_event_sentence",
     "is_planned",
+    "recalls_earlier_year",
     "sub_event_type_for",
+    "tells_responsibility",
 ]
 
 
@@ -40,6 +42,8 @@ decides. Specific weapons before generic words."""
 
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
+RESPONSIBILITY = cue_pattern(_TABLE["responsibility"])
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 def is_event_sentence(sentence: str) -> bool:
@@ -83,6 +87,17 @@ def is_planned(sentence: str) -> bool:
 def is_background(sentence: str) -> bool:
     """Whether a sentence's main clause recounts background rather than a discrete event."""
     return _says(BACKGROUND, sentence)
+
+
+def tells_responsibility(sentence: str) -> bool:
+    """Whether a sentence says who claimed, was blamed for or denied an event."""
+    return bool(RESPONSIBILITY.search(sentence))
+
+
+def recalls_earlier_year(sentence: str, current_year: int | None) -> bool:
+    """Whether a sentence dates what it tells to a year before the report's ("in July 2022")."""
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return current_year is not None and bool(years) and max(years) < current_year
 
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon, sentence_facts
-from summarizer.rules.actors import ActorRoles, crowd_first, roles
+from summarizer.rules.actors import ActorRoles, conventional_roles, crowd_first, roles
 from summarizer.schemas import ClaimStatus, SubEventType
 from summarizer.text.dates import date_expression
+from summarizer.text.places import Place
 
-__all__ = ["Context", "Reading", "clip", "extend", "read_sentence"]
+__all__ = ["Context", "Reading", "clip", "credit", "extend", "read_sentence"]
 
 QUOTE_LIMIT = 250
 _ALLY_CLAUSE = re.compile(
@@ -31,6 +32,10 @@ _ANAPHORIC = re.compile(
     r"|\b(?:these|this|those|the same)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
     r"raids|bombings|operations|clashes)\b"
     r"|^[\w\s-]{0,40}?['\u2019]s?\s+(?:losses|casualties|toll|death toll)\b"
+    r"|\b(?:in|during|from|by|after)\s+(?:the|this|that|these|those)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:attacks?|assault|strikes?|raids?|bombing|blast|explosion|clash(?:es)?|fighting|"
+    r"confrontation|encounter|ambush|shelling|violence|incident|riot|unrest|crackdown)\b"
+    r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
 _NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
@@ -90,6 +95,12 @@ class Reading:
             self, admin1=self.admin1 or event.admin1, date_text=self.date_text or event.date_text
         )
 
+    def placed(self, place: Place | None) -> Reading:
+        """This reading, put at ``place`` (a place named just before it) if it names none."""
+        if self.admin1 or place is None or place.admin1 is None:
+            return self
+        return replace(self, admin1=[place.admin1], location=self.location or place.name)
+
     def event(self, following: str) -> DraftEvent:
         """The draft event (``following``: the next sentence, which may deny it)."""
         return DraftEvent(
@@ -119,6 +130,7 @@ def read_sentence(s: str, context: Context) -> Reading | None:
     trigger = lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0
     actor_roles = crowd_first(roles(s, at, context.home_country, context.acronyms), sub_event_type)
+    actor_roles = conventional_roles(actor_roles, sub_event_type, context.home_country)
     border = re.search(r"border with\s", s, re.IGNORECASE)
     places = [
         p
@@ -157,4 +169,42 @@ def extend(event: DraftEvent, reading: Reading) -> DraftEvent:
     for field, value in fills.items():
         if value and not getattr(event, field):
             update[field] = value
+    revised = reading.fatalities and event.fatalities and reading.fatalities > event.fatalities
+    if revised and _REVISED_TOLL.search(reading.sentence):
+        update["fatalities"] = reading.fatalities  # "the toll has risen to 11"
     return event.model_copy(update=update)
+
+
+_REVISED_TOLL = re.compile(
+    r"\b(?:now|rose|risen|climbed|increased|updated|revised|raised)\b", re.IGNORECASE
+)
+
+
+_DENIAL = re.compile(r"\b(?:denied|denies|rejected)\b", re.IGNORECASE)
+
+
+def credit(event: DraftEvent, sentence: str, context: Context) -> DraftEvent:
+    """The event just reported, with what a claim, blame or denial sentence adds to it.
+
+    "Local authorities attributed the attack to Boko Haram" names the perpetrator of an
+    event whose perpetrator was unknown; "The army denied ..." makes it denied.
+    """
+    update: dict[str, object] = {}
+    if _DENIAL.search(sentence):
+        update["claim_status"] = ClaimStatus.DENIED
+    elif event.actor1 is None or event.actor1.startswith("Unidentified"):
+        named = roles(sentence, len(sentence), context.home_country, context.acronyms)
+        perpetrator = next(
+            (
+                a
+                for a in (named.actor1, named.actor2)
+                if a
+                and not a.startswith(
+                    ("Civilians", "Police", "Military", "Protesters", "Rioters", "Unidentified")
+                )
+            ),
+            None,
+        )
+        if perpetrator:
+            update["actor1"] = perpetrator
+    return event.model_copy(update=update) if update else event

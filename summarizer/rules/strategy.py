@@ -20,6 +20,7 @@ The evidence of each event is the sentence it came from, so it is grounded by co
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -30,14 +31,56 @@ from summarizer.llm.prompts import load_prompt_set
 from summarizer.pipeline.draft import Draft, DraftEvent
 from summarizer.pipeline.prepare import PreparedArticle
 from summarizer.pipeline.strategy import Strategy, StrategyName
+from summarizer.rules import lexicon
 from summarizer.rules.actors import defined_acronyms
 from summarizer.rules.header import Sentence, body_sentences, read_header
-from summarizer.rules.reading import Context, extend, read_sentence
+from summarizer.rules.reading import Context, credit, extend, read_sentence
+from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import Usage
-from summarizer.text.places import country_name, location_countries
+from summarizer.text.dates import parse_date
+from summarizer.text.places import Place, country_name, location_countries
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
+
+
+def _report_year(published: str | None, text: str) -> int | None:
+    """The year of the report: its publication date's, else the latest year it names."""
+    date = parse_date(published) if published else None
+    if date is not None:
+        return date.year
+    years = [int(y) for y in re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)]
+    return max(years) if years else None
+
+
+class SceneTracker:
+    """Where the report is at each sentence: the place last named in its paragraph.
+
+    A sentence that names no place happens where its paragraph last put the reader
+    ("Police fired tear gas ..." after "... marched in Kisumu"); before any place in the
+    paragraph, at the report's first place (its dateline or lead).
+    """
+
+    def __init__(self, body: list[Sentence], codes: list[str]) -> None:
+        self.body, self.codes = body, codes
+        self._places: dict[int, Place | None] = {}
+
+    def _at(self, index: int) -> Place | None:
+        if index not in self._places:
+            found = places(self.body[index].text, self.codes) if self.codes else []
+            self._places[index] = next((p for p in found if p.admin1), None)
+        return self._places[index]
+
+    def place_before(self, index: int) -> Place | None:
+        """The last place named in the sentence's paragraph up to it, else the lead's."""
+        paragraph = self.body[index].paragraph
+        for back in range(index, -1, -1):
+            if self.body[back].paragraph != paragraph:
+                break
+            if self._at(back):
+                return self._at(back)
+        lead = [i for i, s in enumerate(self.body) if s.paragraph == self.body[0].paragraph]
+        return next((self._at(i) for i in lead if self._at(i)), None)
 
 
 class EventCheck(BaseModel):
@@ -77,10 +120,21 @@ class DecomposedStrategy(Strategy):
         codes = location_countries(text)
         context = Context(codes, country_name(codes[0]) if codes else None, defined_acronyms(text))
         usage = Usage()
+        year = _report_year(header.published, text)
+        scene = SceneTracker(body, codes)
         events: list[DraftEvent] = []
         event_sentences: list[Sentence] = []
         last: tuple[DraftEvent, Sentence, int] | None = None  # the event, its sentence, index
         for index, sentence in enumerate(body):
+            if lexicon.recalls_earlier_year(sentence.text, year):
+                continue  # "in July 2022 protests turned deadly": a recap, not this report
+            if (
+                last is not None
+                and index - last[2] <= 2
+                and lexicon.tells_responsibility(sentence.text)
+            ):
+                events[-1] = credit(events[-1], sentence.text, context)
+                continue
             reading = read_sentence(sentence.text, context)
             if reading is None:
                 continue
@@ -102,6 +156,7 @@ class DecomposedStrategy(Strategy):
                 # a sentence that names no place continues the scene of the one before,
                 # unless it opens a new paragraph at another time
                 reading = reading.inherit(last[0])
+            reading = reading.placed(scene.place_before(index))
             following = body[index + 1].text if index + 1 < len(body) else ""
             events.append(reading.event(following))
             event_sentences.append(sentence)
