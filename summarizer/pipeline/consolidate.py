@@ -43,22 +43,13 @@ def _same_or_unknown(a: object, b: object) -> bool:
 def _compatible(kept: Event, other: Event) -> bool:
     """Whether two records report the same event.
 
-    The same kind of event in the same admin1, and no conflict on the actors, the place or
-    the date (one of them may not say: "RSF shells Abu Shouk camp" and "11 people were
-    killed in the shelling of Abu Shouk" are one event).
+    The same kind of event by the same actor in the same admin1, and no conflict on the
+    target or the date (one of them may not say).
     """
     return (
         kept.sub_event_type == other.sub_event_type
-        and (
-            actor_key(kept.actor1) == actor_key(other.actor1)
-            or (
-                not (actor_key(kept.actor1) and actor_key(other.actor1))
-                and kept.location is not None
-                and kept.location == other.location
-            )
-        )
+        and actor_key(kept.actor1) == actor_key(other.actor1)
         and (kept.admin1 or "").casefold() == (other.admin1 or "").casefold()
-        and _same_or_unknown(kept.location, other.location)
         and _same_or_unknown(actor_key(kept.actor2) or None, actor_key(other.actor2) or None)
         and _same_or_unknown(kept.event_date, other.event_date)
         and _same_or_unknown(
@@ -71,7 +62,7 @@ def _merge(kept: Event, other: Event) -> Event:
     spans = {(e.start, e.end) for e in kept.evidence}
     evidence = kept.evidence + [e for e in other.evidence if (e.start, e.end) not in spans]
     update: dict[str, object] = {"evidence": evidence}
-    for field in ("actor1", "actor2", "event_date", "time_precision", "date_text", "location"):
+    for field in ("actor2", "event_date", "time_precision", "date_text", "location"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             update[field] = getattr(other, field)
     if kept.fatalities is None and other.fatalities is not None:
