@@ -98,19 +98,19 @@ def test_state_forces_get_acled_names() -> None:
     assert canonical_actor("US jets") == "Military Forces of the United States"
     assert canonical_actor("Russian airstrikes") == "Military Forces of Russia"
     assert canonical_actor("regime forces", "Yemen") == "Military Forces of Yemen"
-    assert canonical_actor("al-Shabaab fighters") == "al-Shabaab fighters"
+    assert canonical_actor("al-Shabaab fighters") == "Al Shabaab"
 
 
 def test_who_acted() -> None:
     s = "Somali troops repelled an attack carried out by al-Shabaab fighters on a base."
     at = lexicon.TRIGGERS.search(s).start()  # type: ignore[union-attr]
     r = roles(s, at)
-    assert r.actor1 == "al-Shabaab fighters" and r.actor2 == "Military Forces of Somalia"
+    assert r.actor1 == "Al Shabaab" and r.actor2 == "Military Forces of Somalia"
     s = "Russian jets struck Ukrainian positions, backed by Wagner fighters."
     r = roles(s, lexicon.TRIGGERS.search(s).start())  # type: ignore[union-attr]
     assert r.actor1 == "Military Forces of Russia"
     assert r.actor2 == "Military Forces of Ukraine"
-    assert r.assoc_actor_1 == ("Wagner fighters",)
+    assert r.assoc_actor_1 == ("Wagner Group",)
 
 
 def test_sources_are_not_actors() -> None:
@@ -198,7 +198,7 @@ def test_names_and_months_are_not_modality_cues() -> None:
     assert not lexicon.is_planned("Gunmen attacked the village on 3 May, killing four.")
     assert lexicon.is_planned("The army may launch an offensive.")
     assert not lexicon.is_background("Daily Sabah reported that drones struck a convoy.")
-    assert lexicon.is_background("Drones struck the town daily.")
+    assert lexicon.is_background("Drones routinely struck the town.")
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,8 @@ _WEAPON_SUBJECT = re.compile(
     r"^\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
     + alternation(_TABLE["weapon_subjects"])
     + r"\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
-    r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed)",
+    r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed|blew|ripped|tore|"
+    r"went off)",
     re.IGNORECASE,
 )
 """A sentence whose subject is a weapon: "A roadside bomb struck X" (X was hit)."""
@@ -98,8 +99,8 @@ class ActorRoles:
     assoc_actor_1: tuple[str, ...] = ()
 
 
-def find_actors(sentence: str) -> list[Mention]:
-    """Actor spans in order of appearance."""
+def find_actors(sentence: str, keep_sources: bool = False) -> list[Mention]:
+    """Actor spans in order of appearance (without the report's sources unless asked)."""
     mentions: list[Mention] = []
     spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(sentence)]
     for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes/positions": its military
@@ -127,7 +128,8 @@ def find_actors(sentence: str) -> list[Mention]:
             continue
         if len(words) == 1 and re.fullmatch(_FORCE, words[0]) and words[0].lower() not in _ARMED:
             continue  # a bare "forces" or "Units" names nobody
-        if _SOURCE_AFTER.match(sentence[end:]) or _SOURCE_BEFORE.search(sentence[:start]):
+        source = _SOURCE_AFTER.match(sentence[end:]) or _SOURCE_BEFORE.search(sentence[:start])
+        if source and not keep_sources:
             continue  # a source of the report, not a party to the event
         if mentions and sentence[mentions[-1].end : start].strip() == "(":
             continue  # "Islamic State (ISIS)": the acronym repeats the name before it
@@ -169,6 +171,8 @@ def roles(
     trigger_at: int,
     home_country: str | None = None,
     acronyms: dict[str, str] | None = None,
+    keep_sources: bool = False,
+    main_group: str | None = None,
 ) -> ActorRoles:
     """Read actor1, actor2 and actor1's allies from a sentence.
 
@@ -177,15 +181,22 @@ def roles(
         trigger_at: Offset of the word that reports the event (splits subject and object).
         home_country: The article's main country, for "regime forces" and the like.
         acronyms: Acronyms the article defines (:func:`defined_acronyms`).
+        keep_sources: Who speaks is who acted ("Ukraine's air force said its units shot
+            down 11 drones"): for interceptions.
+        main_group: The group the report is about; "the militants" are that group.
     """
-    mentions = find_actors(sentence)
+    mentions = find_actors(sentence, keep_sources)
     if not mentions:
         return ActorRoles(None, None)
 
     def name(mention: Mention) -> str:
         first, _, rest = mention.text.partition(" ")
         expanded = f"{acronyms[first]} {rest}".strip() if acronyms and first in acronyms else None
-        return canonical_actor(expanded or mention.text, home_country)
+        found = canonical_actor(expanded or mention.text, home_country)
+        definite = re.search(r"\bthe\s+$", sentence[: mention.start], re.IGNORECASE)
+        if main_group and definite and found.startswith("Unidentified Armed Group"):
+            return main_group  # "the militants" in a report about one group
+        return found
 
     between = re.search(r"between (.+?) and (.+)", sentence, re.IGNORECASE)
     if between:
@@ -220,8 +231,8 @@ def roles(
             return ActorRoles(name(inside), name(victim) if victim else None, allies)
     before = [m for m in primary if m.start < trigger_at]
     after = [m for m in primary if m.start >= trigger_at]
-    if not before and _WEAPON_SUBJECT.match(sentence):  # "A roadside bomb struck X": X was hit
-        return ActorRoles(None, name(after[0]) if after else None, allies)
+    if not before and _WEAPON_SUBJECT.match(sentence):
+        return ActorRoles(None, name(after[0]) if after else None, allies)  # X was hit
     actor1 = before[0] if before else (after.pop(0) if after else None)
     actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)
     return ActorRoles(name(actor1) if actor1 else None, name(actor2) if actor2 else None, allies)

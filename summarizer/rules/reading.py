@@ -61,6 +61,7 @@ class Context:
     country_codes: list[str]
     home_country: str | None
     acronyms: dict[str, str]
+    main_group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,15 @@ def read_sentence(s: str, context: Context) -> Reading | None:
         return None
     trigger = lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0
-    actor_roles = crowd_first(roles(s, at, context.home_country, context.acronyms), sub_event_type)
+    found = roles(
+        s,
+        at,
+        context.home_country,
+        context.acronyms,
+        keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE,
+        main_group=context.main_group,
+    )
+    actor_roles = crowd_first(found, sub_event_type)
     actor_roles = conventional_roles(actor_roles, sub_event_type, context.home_country)
     border = re.search(r"border with\s", s, re.IGNORECASE)
     places = [
@@ -193,7 +202,9 @@ def credit(event: DraftEvent, sentence: str, context: Context) -> DraftEvent:
     if _DENIAL.search(sentence):
         update["claim_status"] = ClaimStatus.DENIED
     elif event.actor1 is None or event.actor1.startswith("Unidentified"):
-        named = roles(sentence, len(sentence), context.home_country, context.acronyms)
+        named = roles(
+            sentence, len(sentence), context.home_country, context.acronyms, keep_sources=True
+        )
         perpetrator = next(
             (
                 a

@@ -38,6 +38,7 @@ from summarizer.rules.reading import Context, credit, extend, read_sentence
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import Usage
+from summarizer.text.actor_names import main_group
 from summarizer.text.dates import parse_date
 from summarizer.text.places import Place, country_name, location_countries
 
@@ -118,7 +119,8 @@ class DecomposedStrategy(Strategy):
         header = read_header(text)
         body = body_sentences(text, header)
         codes = location_countries(text)
-        context = Context(codes, country_name(codes[0]) if codes else None, defined_acronyms(text))
+        home = country_name(codes[0]) if codes else None
+        context = Context(codes, home, defined_acronyms(text), main_group(text, home))
         usage = Usage()
         year = _report_year(header.published, text)
         scene = SceneTracker(body, codes)

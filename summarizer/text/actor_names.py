@@ -31,6 +31,7 @@ __all__ = [
     "canonical_actor",
     "group_aliases",
     "group_name",
+    "main_group",
     "military_forces_of",
     "police_forces_of",
 ]
@@ -39,10 +40,16 @@ _TABLE = toml_table("actors")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 _QUANTITY = re.compile(
     r"^(?:(?:at least|more than|over|about|around|some|several|many|dozens of|hundreds of|"
-    r"scores of|a group of|a number of|suspected|alleged|heavily armed|armed|unknown|"
-    r"unidentified|other|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)+",
+    r"scores of|a group of|a number of|suspected|alleged|other|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)\s+)+",
     re.IGNORECASE,
 )
+_UNNAMED_ARMED = re.compile(
+    r"^(?:(?:heavily\s+)?armed|unknown|unidentified|masked|suspected)?\s*"
+    r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
+    r"rebels)$"
+)
+"""Lower-case descriptions of an armed party with no name ("armed men", "unknown gunmen")."""
 _POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
 _STATE_FORCE = re.compile(
     alternation([*_TABLE["state_force_heads"], *_TABLE["state_assets"]]) + "$", re.IGNORECASE
@@ -105,6 +112,48 @@ def group_name(mention: str) -> str | None:
     return best[1] if best else None
 
 
+@cache
+def _branches() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Group -> its regional branches with their countries ("Islamic State" -> provinces)."""
+    rows = csv_rows("groups")
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for parent in {row["name"] for row in rows}:
+        for row in rows:
+            if row["name"] != parent and row["name"].startswith(parent + " "):
+                countries = frozenset(row["countries"].split("|"))
+                found.setdefault(parent, []).append((row["name"], countries))
+    return found
+
+
+def _branch(group: str, home_country: str | None) -> str:
+    """The group's branch in the report's country when it has exactly one there.
+
+    ACLED names the Islamic State in Mozambique "Islamic State Mozambique Province".
+    """
+    code = country_code(home_country) if home_country else None
+    local = [name for name, countries in _branches().get(group, []) if code in countries]
+    return local[0] if len(local) == 1 else group
+
+
+def main_group(text: str, home_country: str | None = None) -> str | None:
+    """The named armed group a report is mostly about, if one dominates.
+
+    The group named most often, when it is named at least twice and makes up at least
+    60% of the group mentions. "The militants" later in such a report are that group.
+    """
+    counts: dict[str, int] = {}
+    for match in _group_pattern().finditer(text):
+        name = group_name(match.group(0))
+        if name:
+            name = _branch(name, home_country)
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: counts[n])
+    share = counts[best] / sum(counts.values())
+    return best if counts[best] >= 2 and share >= 0.6 else None
+
+
 def military_forces_of(country: str) -> str:
     """ACLED's name for a state's forces: "Military Forces of the United States"."""
     return f"Military Forces of {_with_article(country)}"
@@ -148,7 +197,7 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     name = LEADING_ARTICLE.sub("", name)
     group = group_name(name)
     if group:
-        return group
+        return _branch(group, home_country)
     words = name.split()
     if not words:
         return name
@@ -178,7 +227,8 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
-    if len(words) == 1 and words[0].casefold() in _UNIDENTIFIED:
+    unnamed = bool(_UNNAMED_ARMED.match(name)) and (words[-1] != "men" or "armed" in name)
+    if (len(words) == 1 and words[0].casefold() in _UNIDENTIFIED) or unnamed:
         return (
             f"Unidentified Armed Group ({home_country})"
             if home_country
