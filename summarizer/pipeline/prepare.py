@@ -9,31 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.data import toml_table
 from summarizer.schemas import Article
 
 __all__ = ["PreparedArticle", "is_boilerplate", "prepare"]
 
-# Generic web-page furniture: comment forms, share widgets, login prompts, link teasers.
 _BOILERPLATE = re.compile(
-    r"""^(
-        leave\ a\ (reply|comment).*
-      | your\ email\ address\ will\ not\ be\ published.*
-      | fill\ in\ your\ details\ below.*
-      | you\ are\ commenting\ using\ your\ .*
-      | connecting\ to\ %s
-      | %d\ bloggers\ like\ this:?
-      | (twitter|facebook|google\+|linkedin|whatsapp)\ (picture|photo|share)?
-      | share\ (this|on)\b.*
-      | (read\ more|related|see\ also|also\ read)\s*:.*
-      | helpful\ keywords
-      | logo(\ wide)?
-      | click\ (here\ )?to\ .*
-      | sign\ up\ for\ .*newsletter.*
-      | subscribe\b.*
-      | advertisement
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
+    "^(?:" + "|".join(f"(?:{line})" for line in toml_table("boilerplate")["lines"]) + ")$",
+    re.IGNORECASE,
 )
+"""Generic web-page furniture (``data/boilerplate.toml``): share widgets, comment forms."""
 
 
 def is_boilerplate(line: str) -> bool:

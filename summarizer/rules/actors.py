@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from summarizer.data import toml_table
 from summarizer.schemas import SubEventType
-from summarizer.text.actor_names import LEADING_ARTICLE, canonical_actor, group_aliases
+from summarizer.text.actor_names import (
+    LEADING_ARTICLE,
+    canonical_actor,
+    group_aliases,
+    group_name,
+)
 from summarizer.text.patterns import alternation
 from summarizer.text.places import demonyms, is_country_name
 
@@ -45,9 +50,12 @@ _MODIFIER = (
 )
 _STRIKE_BY = re.compile(
     r"\b(?:[A-Z][a-z]+|U\.S\.|US|regime|government|pro-government)\s+"
+    r"(?:(?:[a-z][\w-]*|[A-Z]{2,5})\s+){0,2}"  # "Russian ballistic missiles", "Ukrainian FPV drone"
     + alternation(_TABLE["state_assets"])
     + r"\b"
 )
+_OF_GROUP = re.compile(r"^\s+(?:from|of|belonging to|loyal to)\s+(?:the\s+)?$", re.IGNORECASE)
+_LINKED = re.compile(r"^-(?:linked|affiliated|aligned|allied|inspired)\b", re.IGNORECASE)
 _SPAN = re.compile(
     rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
     rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?|{_PEOPLE})",
@@ -111,6 +119,7 @@ def find_actors(sentence: str, keep_sources: bool = False) -> list[Mention]:
             or first in ("regime", "government", "pro-government")
         )
         if is_state and not any(s <= match.start() < e for s, e, _ in spans):
+            spans = [(s, e, t) for s, e, t in spans if not match.start() <= s < match.end()]
             spans.append((match.start(), match.end(), match.group(0)))
     for match in re.finditer(r"\b[A-Z][a-z]+\b", sentence):
         if (
@@ -134,7 +143,25 @@ def find_actors(sentence: str, keep_sources: bool = False) -> list[Mention]:
         if mentions and sentence[mentions[-1].end : start].strip() == "(":
             continue  # "Islamic State (ISIS)": the acronym repeats the name before it
         mentions.append(Mention(text, start, end))
-    return mentions
+    return _drop_descriptions(sentence, mentions)
+
+
+def _drop_descriptions(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions that only describe the named group after them.
+
+    "Gunmen from the Sinaloa Cartel" is the cartel; "the al Qaeda-linked Al Shabaab" is
+    Al Shabaab.
+    """
+    kept = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following is not None and following.start - mention.end <= 30:
+            between = sentence[mention.end : following.start]
+            named_next = group_name(following.text) is not None
+            if named_next and (_OF_GROUP.match(between) or _LINKED.match(between)):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | None:

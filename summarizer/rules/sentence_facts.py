@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer.data import toml_table
+from summarizer.text.actor_names import group_spans
 from summarizer.text.numbers import fatality_counts
 from summarizer.text.places import Place, countries_as_places, country_name, resolve_place
 
@@ -29,7 +30,8 @@ _DENIAL_REPLY = re.compile(
 )
 _CLAIMED = re.compile(
     r"\b(?:ministry of defen[cs]e|defen[cs]e ministry|military|army|spokes(?:man|woman|person)|"
-    r"ministry)\s+(?:put out a statement|said|claimed|announced|stated|added)|"
+    r"ministry|general staff|command)\s+(?:(?:issued|released|put out) a statement|said|"
+    r"claimed|announced|stated|added)|"
     r"\b(?:said|claimed) that (?:they|it) had\b",
     re.IGNORECASE,
 )
@@ -37,12 +39,15 @@ _SOURCE = [
     re.compile(r"according to (?:the |a )?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})"),
     re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?:sources|activists)\b"),
     re.compile(r"\btold\s+([A-Z][\w-]*)"),
-    re.compile(r"\bwrites\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"),
 ]
 _DIVISION_NOUNS = toml_table("places")["division_nouns"]
 _NAMED_DIVISION = re.compile(
     r"((?:[A-Z][\w'-]+\s+){0,2}(?!Islamic\b)[A-Z][\w'-]+)\s+"
     r"(?:" + "|".join(f"[{n[0].upper()}{n[0]}]{n[1:]}" for n in _DIVISION_NOUNS) + r")\b"
+)
+_ROUTE_END = re.compile(
+    r"\s*(?:[-\u2013\u2014]\s*[A-Z][\w'-]*\s+)?(?:highway|road|axis|route|corridor)\b"
+    r"|\s*[-\u2013\u2014]\s*[A-Z]",
 )
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
 _NOT_HERE = re.compile(
@@ -65,6 +70,8 @@ def places(
     does not know it. Among towns that share a name, the one nearest to the sentence's
     first located place (else to ``near``) wins: "Lyptsi, north of Kharkiv".
     """
+    for start, end in group_spans(sentence):  # "Sinaloa Cartel", "... West Africa Province"
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     named_here = [c for c in countries_as_places(sentence) if c in country_codes]
     codes = list(dict.fromkeys(country_codes[:1] + named_here))
     mentions = list(_mentions(sentence))
@@ -78,15 +85,18 @@ def places(
         near,
     )
     found: list[Place] = []
+    routes: list[Place] = []
     for words, start in zip(mentions, (m for m in first_pass), strict=True):
         hit = _resolve(words, codes, anchor) if anchor != near else start
         if hit is None:
             named = _NAMED_DIVISION.match(sentence, words.start())
             if named and codes:
                 hit = Place(country_name(codes[0]), named.group(1), named.group(1), stated=True)
-        if hit is not None and hit not in found:
+        if hit is not None and _ROUTE_END.match(sentence, words.end()):
+            routes.append(hit)  # "the Gusau-Funtua highway": an end of a road, not the scene
+        elif hit is not None and hit not in found:
             found.append(hit)
-    return found
+    return found or routes[:1]
 
 
 def _mentions(sentence: str) -> list[re.Match[str]]:

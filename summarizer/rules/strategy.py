@@ -45,6 +45,17 @@ from summarizer.text.places import Place, country_name, location_countries
 __all__ = ["DecomposedStrategy", "EventCheck"]
 
 
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\s")
+
+
+def _is_heading(sentence: Sentence, body: list[Sentence]) -> bool:
+    """A title line: alone in its paragraph, short and unpunctuated, or section-numbered."""
+    alone = sum(1 for s in body if s.paragraph == sentence.paragraph) == 1
+    text = sentence.text.strip()
+    short_title = len(text.split()) <= 12 and not text.endswith((".", "!", "?", '"', "\u201d"))
+    return alone and (short_title or bool(_SECTION_NUMBER.match(text)))
+
+
 def _report_year(published: str | None, text: str) -> int | None:
     """The year of the report: its publication date's, else the latest year it names."""
     date = parse_date(published) if published else None
@@ -128,6 +139,8 @@ class DecomposedStrategy(Strategy):
         event_sentences: list[Sentence] = []
         last: tuple[DraftEvent, Sentence, int] | None = None  # the event, its sentence, index
         for index, sentence in enumerate(body):
+            if _is_heading(sentence, body):
+                continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
             if lexicon.recalls_earlier_year(sentence.text, year):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
             if (

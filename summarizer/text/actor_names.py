@@ -31,6 +31,7 @@ __all__ = [
     "canonical_actor",
     "group_aliases",
     "group_name",
+    "group_spans",
     "main_group",
     "military_forces_of",
     "police_forces_of",
@@ -96,6 +97,11 @@ def group_aliases() -> tuple[str, ...]:
 @cache
 def _group_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(group_aliases()) + r"(?![\w])", re.IGNORECASE)
+
+
+def group_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a group of the table (so "Sinaloa Cartel" is not a place)."""
+    return [(m.start(), m.end()) for m in _group_pattern().finditer(text)]
 
 
 def group_name(mention: str) -> str | None:

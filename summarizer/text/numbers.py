@@ -70,7 +70,7 @@ _COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECA
 _KILLED = re.compile(
     r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
     r"|fatalit(?:y|ies)|bodies|slain|executed (?:\w+ )?(?:people|civilians|prisoners|men)|massacred"
-    r"|losses included)\b",
+    r"|losses\s+(?:included|of|were|stood at|amounted to))\b",
     re.IGNORECASE,
 )
 _STRIKES = re.compile(
@@ -79,7 +79,9 @@ _STRIKES = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
-    r"weeks?|months?|years?|minutes?|percent|%|fuel|pickup|positions?|air\s*strikes?|strikes?|"
+    r"weeks?|months?|years?|minutes?|percent|%|tankers?|pickups?|cars?|buses|boats?|houses?|"
+    r"homes?|buildings?|shops?|cattle|head|rifles?|weapons?|rounds?|motorcycles?|"
+    r"positions?|air\s*strikes?|strikes?|"
     r"sorties|raids?|missiles?|rockets?|drones?|shells?|times|january|february|march|april|may|"
     r"june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
