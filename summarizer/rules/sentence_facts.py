@@ -70,8 +70,8 @@ def places(
     does not know it. Among towns that share a name, the one nearest to the sentence's
     first located place (else to ``near``) wins: "Lyptsi, north of Kharkiv".
     """
-    for start, end in group_spans(sentence):  # "Sinaloa Cartel", "... West Africa Province"
-        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    for begin, finish in group_spans(sentence):  # "Sinaloa Cartel", "... Africa Province"
+        sentence = sentence[:begin] + " " * (finish - begin) + sentence[finish:]
     named_here = [c for c in countries_as_places(sentence) if c in country_codes]
     codes = list(dict.fromkeys(country_codes[:1] + named_here))
     mentions = list(_mentions(sentence))
@@ -86,8 +86,8 @@ def places(
     )
     found: list[Place] = []
     routes: list[Place] = []
-    for words, start in zip(mentions, (m for m in first_pass), strict=True):
-        hit = _resolve(words, codes, anchor) if anchor != near else start
+    for words, first in zip(mentions, first_pass, strict=True):
+        hit = _resolve(words, codes, anchor) if anchor != near else first
         if hit is None:
             named = _NAMED_DIVISION.match(sentence, words.start())
             if named and codes:
