@@ -147,6 +147,7 @@ def test_sentences_keep_abbreviations() -> None:
 def test_divisions_named_as_such_are_admin1_even_when_unknown() -> None:
     found = places("Militants attacked a base in Qorvaleen province.", ["SO"])
     assert [p.admin1 for p in found] == ["Qorvaleen"]
+    assert places("Troops clashed with rebels in the Qorvaleen region.", ["SO"]) == []
     known = places("Militants attacked a base in Lower Shabelle province.", ["SO"])
     assert [p.admin1 for p in known] == ["Lower Shabeelle"]
     assert places("Jets struck Islamic State positions.", ["SY"]) == []

@@ -164,6 +164,25 @@ def _drop_descriptions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+_SUFFERED = re.compile(
+    r"^[^.;]{0,40}?\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:killed|wounded|"
+    r"injured|abducted|kidnapped|shot|attacked|targeted|ambushed|hurt)\b"
+    r"|^\s*(?:\([A-Z]+\)\s*)?(?:died|were\s+among|lost their lives)\b",
+    re.IGNORECASE,
+)
+_POSSESSED = re.compile(
+    r"\b(?:vehicle|car|convoy|home|house|office|base|camp|checkpoint|post|position|station|"
+    r"patrol|truck|bus|headquarters)s?\s+(?:of|belonging to)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _is_target(sentence: str, mention: Mention) -> bool:
+    """Whether a mention is what was hit: "X were killed", "the vehicle of a X commander"."""
+    after = sentence[mention.end :]
+    return bool(_SUFFERED.match(after) or _POSSESSED.search(sentence[: mention.start]))
+
+
 def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | None:
     match = re.search(pattern, sentence, re.IGNORECASE)
     if not match:
@@ -256,6 +275,10 @@ def roles(
         if inside is not None:
             victim = next((m for m in primary if m != inside), None)
             return ActorRoles(name(inside), name(victim) if victim else None, allies)
+    targets = [m for m in primary if _is_target(sentence, m)]
+    if targets and by is None:  # "Two police officers were killed when ...": the target
+        others = [m for m in primary if m not in targets and name(m) != name(targets[0])]
+        return ActorRoles(name(others[0]) if others else None, name(targets[0]), allies)
     before = [m for m in primary if m.start < trigger_at]
     after = [m for m in primary if m.start >= trigger_at]
     if not before and _WEAPON_SUBJECT.match(sentence):
@@ -314,6 +337,8 @@ def conventional_roles(
     )
     if not crowd and actor1 and actor1.startswith(_UNARMED) and actor2 is None:
         actor1, actor2 = None, actor1
+    if sub_event_type in _CROWD_TYPES and (actor1 or "").startswith("Civilians ("):
+        actor1 = (actor1 or "").replace("Civilians", "Protesters", 1)  # people who march
     if home_country and sub_event_type in _CROWD_TYPES and not (actor1 or "").startswith(_UNARMED):
         crowd_name = (
             "Rioters" if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION else ("Protesters")

@@ -49,6 +49,11 @@ _ROUTE_END = re.compile(
     r"\s*(?:[-\u2013\u2014]\s*[A-Z][\w'-]*\s+)?(?:highway|road|axis|route|corridor)\b"
     r"|\s*[-\u2013\u2014]\s*[A-Z]",
 )
+_SPEAKS = re.compile(
+    r"['\u2019]?s?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|denied|denies|blamed|"
+    r"blames|accused|accuses|announced|insisted|insists|warned|responded|rejected)\b"
+)
+_GOVERNMENT_IN = re.compile(r"\b(?:government|authorities|officials)\s+in\s+$", re.IGNORECASE)
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
 _NOT_HERE = re.compile(
     r"\b(?:border (?:with|between)|in the direction of|heading (?:to|towards?|for)|towards?|"
@@ -100,11 +105,17 @@ def places(
 
 
 def _mentions(sentence: str) -> list[re.Match[str]]:
-    """Capitalized runs that may name a place, skipping destinations and borders."""
+    """Capitalized runs that may name a place.
+
+    Destinations, borders and capitals that speak for their governments ("Kyiv said",
+    "the government in Kinshasa") are skipped.
+    """
     return [
         match
         for match in _PLACE_CANDIDATE.finditer(sentence)
         if not _NOT_HERE.search(sentence[: match.start()])
+        and not _SPEAKS.match(sentence, match.end())
+        and not _GOVERNMENT_IN.search(sentence[: match.start()])
     ]
 
 

@@ -66,11 +66,12 @@ def _report_year(published: str | None, text: str) -> int | None:
 
 
 class SceneTracker:
-    """Where the report is at each sentence: the place last named in its paragraph.
+    """Where the report is at each sentence.
 
     A sentence that names no place happens where its paragraph last put the reader
-    ("Police fired tear gas ..." after "... marched in Kisumu"); before any place in the
-    paragraph, at the report's first place (its dateline or lead).
+    ("Police fired tear gas ..." after "... marched in Kisumu"), else where the heading
+    just above it does (a live-blog entry's title), else at the report's first place (its
+    dateline or lead), else at the division the report names most.
     """
 
     def __init__(self, body: list[Sentence], codes: list[str]) -> None:
@@ -84,15 +85,30 @@ class SceneTracker:
         return self._places[index]
 
     def place_before(self, index: int) -> Place | None:
-        """The last place named in the sentence's paragraph up to it, else the lead's."""
+        """The place the sentence at ``index`` happens at when it names none."""
         paragraph = self.body[index].paragraph
-        for back in range(index, -1, -1):
-            if self.body[back].paragraph != paragraph:
-                break
+        back = index
+        while back >= 0 and self.body[back].paragraph == paragraph:
             if self._at(back):
                 return self._at(back)
+            back -= 1
+        if back >= 0 and _is_heading(self.body[back], self.body) and self._at(back):
+            return self._at(back)
         lead = [i for i, s in enumerate(self.body) if s.paragraph == self.body[0].paragraph]
-        return next((self._at(i) for i in lead if self._at(i)), None)
+        return next((self._at(i) for i in lead if self._at(i)), None) or self._most_named()
+
+    def _most_named(self) -> Place | None:
+        if not hasattr(self, "_main"):
+            counts: dict[str, int] = {}
+            first: dict[str, Place] = {}
+            for i in range(len(self.body)):
+                place = self._at(i)
+                if place is not None and place.admin1:
+                    counts[place.admin1] = counts.get(place.admin1, 0) + 1
+                    first.setdefault(place.admin1, place)
+            best = max(counts, key=lambda a: counts[a]) if counts else None
+            self._main = first[best] if best and counts[best] >= 2 else None
+        return self._main
 
 
 class EventCheck(BaseModel):
