@@ -84,9 +84,16 @@ def is_planned(sentence: str) -> bool:
     return _says(PLANNED, sentence)
 
 
+_PERIOD = re.compile(
+    r"\b(?:between|from)\s+\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?\s+(?:and|to|until)\s+\d{1,2}\s+"
+    r"[A-Z][a-z]+|\b(?:between|from)\s+[A-Z][a-z]+\s+(?:\d{4}\s+)?(?:and|to|until)\s+[A-Z][a-z]+\b"
+)
+"""A span of dates ("between 1 January and 31 March"): a tally over a period, not an event."""
+
+
 def is_background(sentence: str) -> bool:
     """Whether a sentence's main clause recounts background rather than a discrete event."""
-    return _says(BACKGROUND, sentence)
+    return _says(BACKGROUND, sentence) or bool(_PERIOD.search(sentence))
 
 
 def tells_responsibility(sentence: str) -> bool:

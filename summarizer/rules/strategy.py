@@ -175,7 +175,18 @@ class DecomposedStrategy(Strategy):
                 if not confirmed:
                     continue
             adjacent = last is not None and index == last[2] + 1 and not reading.new_scene
-            if last is not None and adjacent and reading.continues(last[0]):
+            nearby = (
+                last is not None
+                and not reading.new_scene
+                and index - last[2] <= 3
+                and sentence.paragraph - body[last[2]].paragraph <= 1
+            )
+            same_place = last is not None and set(reading.admin1) <= set(last[0].admin1)
+            if (
+                last is not None
+                and (adjacent or (nearby and reading.anaphoric and same_place))
+                and reading.continues(last[0])
+            ):
                 events[-1] = extend(last[0], reading)
                 last = (events[-1], last[1], index)
                 continue
