@@ -58,7 +58,7 @@ _OF_GROUP = re.compile(r"^\s+(?:from|of|belonging to|loyal to)\s+(?:the\s+)?$", 
 _LINKED = re.compile(r"^-(?:linked|affiliated|aligned|allied|inspired)\b", re.IGNORECASE)
 _SPAN = re.compile(
     rf"\b(?:(?:{_KNOWN_GROUPS})(?:\s+{_FORCE})?|{_MODIFIER}{_FORCE}|"
-    rf"\b[A-Z]{{2,5}}\b(?:\s+{_FORCE})?|{_PEOPLE})",
+    rf"\b[A-Z]{{2,5}}[a-z]?\b(?:\s+{_FORCE})?|{_PEOPLE})",
 )
 _SOURCE_AFTER = re.compile(
     r"^\s*(?:sources?|activists?|monitors?|correspondents?|"
@@ -192,7 +192,7 @@ def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | No
 
 _DEFINITION = re.compile(
     r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|the|and|for)\s+)*){0,5}[A-Z][\w'\u2019-]*)"
-    r"\s+\(([A-Z]{2,6})\)"
+    r"\s+\(([A-Z]{2,6}[a-z]?)\)"
 )
 
 
@@ -261,7 +261,7 @@ def roles(
     )
     by = _after(
         r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
-        r"ambush|attacked|targeted|struck|hit)\s+by\s+",
+        r"ambush|attacked|targeted|struck|hit)\s+by\s+|\baccus\w*\s+|\bblam\w*\s+",
         sentence,
         mentions,
     )

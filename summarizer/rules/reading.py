@@ -44,6 +44,13 @@ _ANAPHORIC = re.compile(
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
 _NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
 """A sentence that announces another event: it neither continues nor inherits."""
+_WEAPON_TYPES = {
+    SubEventType.SUICIDE_BOMB,
+    SubEventType.REMOTE_EXPLOSIVE,
+    SubEventType.AIR_DRONE_STRIKE,
+    SubEventType.SHELLING,
+    SubEventType.GRENADE,
+}
 _AIR_ACTOR = re.compile(r"jets|warplanes|aircraft|air force|aerospace|air\s*strikes?", re.I)
 
 
@@ -86,8 +93,13 @@ class Reading:
 
     @property
     def names_someone(self) -> bool:
-        """An event needs a named side or a toll to be worth a record."""
-        return bool(self.roles.actor1 or self.roles.actor2 or self.fatalities)
+        """Whether the reading is worth a record.
+
+        An event needs a named side or a toll, or a weapon and a place ("A suicide bomber
+        blew himself up outside the passport office in X").
+        """
+        placed_weapon = self.sub_event_type in _WEAPON_TYPES and bool(self.admin1 or self.location)
+        return bool(self.roles.actor1 or self.roles.actor2 or self.fatalities or placed_weapon)
 
     def continues(self, event: DraftEvent) -> bool:
         """Whether this sentence says more about ``event`` (reported just before)."""

@@ -178,8 +178,9 @@ class DecomposedStrategy(Strategy):
             nearby = (
                 last is not None
                 and not reading.new_scene
-                and index - last[2] <= 3
-                and sentence.paragraph - body[last[2]].paragraph <= 1
+                and not reading.date_text
+                and index - last[2] <= 6
+                and sentence.paragraph - body[last[2]].paragraph <= 3
             )
             same_place = last is not None and set(reading.admin1) <= set(last[0].admin1)
             if (

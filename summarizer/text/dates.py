@@ -34,6 +34,8 @@ def parse_date(raw: str | None) -> dt.date | None:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"^(?:published|updated|posted|last updated)(?: on)?:?\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+", "", text)  # weekday prefix
+    text = re.sub(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?,\s+(?=\d|[A-Z][a-z]+\s+\d)", "", text)
+    # a place before the date: "Bamako, 6 March 2024"
     for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()

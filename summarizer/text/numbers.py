@@ -70,6 +70,7 @@ _COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECA
 _KILLED = re.compile(
     r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
     r"|fatalit(?:y|ies)|bodies|slain|executed (?:\w+ )?(?:people|civilians|prisoners|men)|massacred"
+    r"|neutrali[sz](?:e|ed|ing)"
     r"|losses\s+(?:included|of|were|stood at|amounted to))\b",
     re.IGNORECASE,
 )
