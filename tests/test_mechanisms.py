@@ -186,7 +186,13 @@ def test_other_reporting_styles() -> None:
         ("The strike killed 5 people and injured 12 others.", [5]),
         ("The blast killed 4 and wounded at least 20.", [4]),
         ("Gunmen killed three villagers, wounding four.", [3]),
-        ("No one was killed in the blast, police said.", []),
+        ("No one was killed in the blast, police said.", [0]),
+        ("The march passed off peacefully.", [0]),
+        ("Six bandits and two guards were killed in the exchange of fire.", [8]),
+        ("Two days later, on January 31, jets bombed the village, killing 11 people.", [11]),
+        ("A 61-year-old man was killed by shelling.", []),
+        ("At 12:15 police said two people were killed.", [2]),
+        ("About 150 relatives of the victims marched with photographs of the dead.", []),
     ],
 )
 def test_the_wounded_and_no_one_are_not_the_dead(sentence: str, killed: list[int]) -> None:

@@ -17,7 +17,7 @@ from summarizer.schemas import ClaimStatus, SubEventType
 from summarizer.text.dates import date_expression
 from summarizer.text.places import Place
 
-__all__ = ["Context", "Reading", "clip", "credit", "extend", "read_sentence"]
+__all__ = ["Context", "Reading", "add_toll", "clip", "credit", "extend", "read_sentence"]
 
 QUOTE_LIMIT = 250
 _ALLY_CLAUSE = re.compile(
@@ -235,3 +235,17 @@ def credit(event: DraftEvent, sentence: str, context: Context) -> DraftEvent:
         if perpetrator:
             update["actor1"] = perpetrator
     return event.model_copy(update=update) if update else event
+
+
+def add_toll(event: DraftEvent, sentence: str) -> DraftEvent:
+    """The event with the toll a following sentence gives, when it had none.
+
+    "The strikes made it possible to neutralise about twenty terrorists." A sentence that
+    reports no event of its own but counts the dead right after an event counts its dead.
+    """
+    killed = sentence_facts.fatalities(sentence)
+    if killed is None or lexicon.is_background(sentence) or lexicon.is_planned(sentence):
+        return event
+    return event.model_copy(
+        update={"fatalities": killed, "evidence": [*event.evidence, clip(sentence, 0)]}
+    )

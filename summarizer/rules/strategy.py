@@ -34,7 +34,7 @@ from summarizer.pipeline.strategy import Strategy, StrategyName
 from summarizer.rules import lexicon
 from summarizer.rules.actors import defined_acronyms
 from summarizer.rules.header import Sentence, body_sentences, read_header
-from summarizer.rules.reading import Context, credit, extend, read_sentence
+from summarizer.rules.reading import Context, add_toll, credit, extend, read_sentence
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import Usage
@@ -168,6 +168,8 @@ class DecomposedStrategy(Strategy):
                 continue
             reading = read_sentence(sentence.text, context)
             if reading is None:
+                if last is not None and index - last[2] <= 2 and not last[0].fatalities:
+                    events[-1] = add_toll(last[0], sentence.text)  # "The driver was killed."
                 continue
             if self.ask_model:
                 confirmed, cost = self._confirm(sentence.text, backend)
@@ -179,7 +181,7 @@ class DecomposedStrategy(Strategy):
                 last is not None
                 and not reading.new_scene
                 and not reading.date_text
-                and index - last[2] <= 6
+                and index - last[2] <= 10
                 and sentence.paragraph - body[last[2]].paragraph <= 3
             )
             same_place = last is not None and set(reading.admin1) <= set(last[0].admin1)

@@ -6,6 +6,7 @@ Vague quantities follow ACLED's conservative convention: "dozens" = 12, "tens" =
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -164,6 +165,58 @@ def _is_year(count: Count, text: str) -> bool:
     return 1900 <= count.value <= 2100 and text[count.start : count.end].isdigit()
 
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
+)
+_CLOCK = re.compile(
+    r"^[:.]\d{2}\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|GMT|UTC)"
+    r"|^[- ](?:year|month|week|day)s?[- ]old\b"  # an age: "a 61-year-old man" is one person
+)
+
+
+def _is_date_or_time(count: Count, text: str) -> bool:
+    """Whether a count is part of a date, a time or an age ("January 31", "61-year-old")."""
+    before, after = text[: count.start], text[count.end :]
+    return bool(_MONTH_BEFORE.search(before) or _CLOCK.match(after) or before.endswith(":"))
+
+
+_NO_DEATHS = re.compile(
+    r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries|lives were lost)|nobody|"
+    r"no\s+(?:life|lives)\s+(?:was|were)\s+lost|without\s+(?:any\s+)?(?:incident|casualties|"
+    r"injuries|violence)|ended\s+peacefully|passed\s+off\s+peacefully)\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\s+(?:[\w'-]+\s+){0,4}?and\s+(?:an?\s+)?$", re.IGNORECASE)
+_THEN_KILLED = re.compile(
+    r"^\s+(?:[\w'-]+\s+){0,5}?(?:were|was|had been|have been)\s+(?:\w+\s+)?(?:killed|shot dead)"
+    r"|^\s+(?:[\w'-]+\s+){0,5}?(?:died|lost their lives)",
+    re.IGNORECASE,
+)
+
+
+KILLING_REACH = 90
+"""How far (characters) a count may stand from the word that says people were killed."""
+
+
+def _near_killing(count: Count, sentence: str) -> bool:
+    """Whether a count stands near a killing word (not "150 marchers ... of the dead")."""
+    return any(
+        m.start() - KILLING_REACH <= count.start <= m.end() + KILLING_REACH
+        for m in _KILLED.finditer(sentence)
+    )
+
+
+def _summed(counts: list[Count], sentence: str) -> list[Count]:
+    """Add up coordinated victims: "six bandits and two corps members were killed" is 8."""
+    for first, second in itertools.pairwise(counts):
+        if _COORDINATED.match(sentence[first.end : second.start]) and _THEN_KILLED.match(
+            sentence[second.end :]
+        ):
+            total = Count(first.value + second.value, first.qualifier, first.start, second.end)
+            return [total] + [c for c in counts if c not in (first, second)]
+    return counts
+
+
 def fatality_counts(sentence: str) -> list[Count]:
     """Counts of people killed in a sentence that reports killing.
 
@@ -173,7 +226,8 @@ def fatality_counts(sentence: str) -> list[Count]:
     and N other Y" counts N + 1.
     """
     if not _KILLED.search(sentence):
-        return []
+        none = _NO_DEATHS.search(sentence)
+        return [Count(0, "exact", none.start(), none.end())] if none else []
     found = find_counts(sentence)
     bounds = [c.start for c in found[1:]] + [len(sentence)] if found else []
     counts = [
@@ -181,8 +235,15 @@ def fatality_counts(sentence: str) -> list[Count]:
         for c, following in zip(found, bounds, strict=True)
         if not _NOT_PEOPLE.match(sentence[c.end :])
         and not _is_year(c, sentence)
+        and not _is_date_or_time(c, sentence)
+        and _near_killing(c, sentence)
         and not _counts_the_wounded(c, sentence, following)
     ]
+    if not counts and _NO_DEATHS.search(sentence):
+        none = _NO_DEATHS.search(sentence)
+        assert none is not None
+        return [Count(0, "exact", none.start(), none.end())]
+    counts = _summed(counts, sentence)
     others = _AND_OTHERS.search(sentence)
     if others:  # "an officer ... and two other soldiers" is three people
         extra = [c for c in counts if others.start(1) <= c.start < others.end(1)]
