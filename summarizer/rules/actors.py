@@ -61,7 +61,8 @@ _SPAN = re.compile(
     rf"\b[A-Z]{{2,5}}[a-z]?\b(?:\s+{_FORCE})?|{_PEOPLE})",
 )
 _SOURCE_AFTER = re.compile(
-    r"^\s*(?:sources?|activists?|monitors?|correspondents?|"
+    r"^\s*(?:(?:in|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+)?"  # "police in Mandera said"
+    r"(?:sources?|activists?|monitors?|correspondents?|"
     r"said(?! (?:that )?(?:they|it) (?:had|have|has)\b)|"
     r"reported|told|documented|"
     r"stated|added|announced|claimed|quoted)\b",
@@ -164,23 +165,18 @@ def _drop_descriptions(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_SUFFERED = re.compile(
-    r"^[^.;]{0,40}?\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:killed|wounded|"
+_SUFFERED_VERB = re.compile(
+    r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:killed|wounded|"
     r"injured|abducted|kidnapped|shot|attacked|targeted|ambushed|hurt)\b"
-    r"|^\s*(?:\([A-Z]+\)\s*)?(?:died|were\s+among|lost their lives)\b",
+    r"|\b(?:died|lost their lives)\b",
     re.IGNORECASE,
 )
+"""A sentence whose subject suffered: "Four soldiers and a CJTF member were killed ..."."""
 _POSSESSED = re.compile(
     r"\b(?:vehicle|car|convoy|home|house|office|base|camp|checkpoint|post|position|station|"
     r"patrol|truck|bus|headquarters)s?\s+(?:of|belonging to)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-
-
-def _is_target(sentence: str, mention: Mention) -> bool:
-    """Whether a mention is what was hit: "X were killed", "the vehicle of a X commander"."""
-    after = sentence[mention.end :]
-    return bool(_SUFFERED.match(after) or _POSSESSED.search(sentence[: mention.start]))
 
 
 def _after(pattern: str, sentence: str, mentions: list[Mention]) -> Mention | None:
@@ -275,8 +271,12 @@ def roles(
         if inside is not None:
             victim = next((m for m in primary if m != inside), None)
             return ActorRoles(name(inside), name(victim) if victim else None, allies)
-    targets = [m for m in primary if _is_target(sentence, m)]
-    if targets and by is None:  # "Two police officers were killed when ...": the target
+    suffered = _SUFFERED_VERB.search(sentence)
+    if suffered and suffered.start() > trigger_at + 16:
+        suffered = None  # "Gunmen attacked X and three were killed": the attack comes first
+    targets = [m for m in primary if suffered and m.end <= suffered.start()]
+    targets += [m for m in primary if _POSSESSED.search(sentence[: m.start]) and m not in targets]
+    if targets and by is None:  # "Four soldiers ... were killed when ...": the targets
         others = [m for m in primary if m not in targets and name(m) != name(targets[0])]
         return ActorRoles(name(others[0]) if others else None, name(targets[0]), allies)
     before = [m for m in primary if m.start < trigger_at]
@@ -316,6 +316,15 @@ _VICTIM_TYPES = {
     SubEventType.ABDUCTION,
     SubEventType.SEXUAL_VIOLENCE,
 }
+_UNSEEN_PERPETRATOR = {
+    SubEventType.ATTACK,
+    SubEventType.ABDUCTION,
+    SubEventType.SUICIDE_BOMB,
+    SubEventType.REMOTE_EXPLOSIVE,
+    SubEventType.GRENADE,
+}
+"""Violence whose perpetrator, when the text does not name one, is ACLED's unidentified
+armed group of the country (a bomb or a gunman acts for someone)."""
 _POLICED_TYPES = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE}
 _UNARMED = ("Civilians", "Protesters", "Rioters")
 
@@ -344,6 +353,8 @@ def conventional_roles(
             "Rioters" if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION else ("Protesters")
         )
         actor1, actor2 = f"{crowd_name} ({home_country})", actor2 or actor1
+    if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
+        actor1 = f"Unidentified Armed Group ({home_country})"
     if home_country and actor2 is None:
         if sub_event_type in _VICTIM_TYPES:
             actor2 = f"Civilians ({home_country})"
