@@ -127,7 +127,7 @@ def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
 def test_victims_police_and_crowds_take_acled_roles() -> None:
     only_victims = ActorRoles("Civilians (Chad)", None)
     attack = conventional_roles(only_victims, SubEventType.REMOTE_EXPLOSIVE, "Chad")
-    assert (attack.actor1, attack.actor2) == (None, "Civilians (Chad)")
+    assert (attack.actor1, attack.actor2) == ("Unidentified Armed Group (Chad)", "Civilians (Chad)")
     shot = conventional_roles(ActorRoles("Unidentified Armed Group (Chad)", None),
                               SubEventType.ATTACK, "Chad")  # fmt: skip
     assert shot.actor2 == "Civilians (Chad)"
