@@ -103,7 +103,8 @@ class Reading:
 
     def continues(self, event: DraftEvent) -> bool:
         """Whether this sentence says more about ``event`` (reported just before)."""
-        same = self.roles.actor1 in (None, event.actor1, event.actor2)
+        unknown = self.roles.actor1 is None or self.roles.actor1.startswith("Unidentified")
+        same = unknown or self.roles.actor1 in (event.actor1, event.actor2)
         return self.anaphoric or (same and not (self.admin1 or self.location or self.date_text))
 
     def inherit(self, event: DraftEvent) -> Reading:

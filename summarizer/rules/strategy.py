@@ -53,7 +53,7 @@ def _is_heading(sentence: Sentence, body: list[Sentence]) -> bool:
     alone = sum(1 for s in body if s.paragraph == sentence.paragraph) == 1
     text = sentence.text.strip()
     short_title = len(text.split()) <= 12 and not text.endswith((".", "!", "?", '"', "\u201d"))
-    return alone and (short_title or bool(_SECTION_NUMBER.match(text)))
+    return (alone and short_title) or bool(_SECTION_NUMBER.match(text))
 
 
 def _report_year(published: str | None, text: str) -> int | None:
