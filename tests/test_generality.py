@@ -140,3 +140,16 @@ def test_protests_met_with_live_fire_are_excessive_force() -> None:
     assert lexicon.sub_event_type_for(s) is SubEventType.EXCESSIVE_FORCE
     s = "Police fired tear gas to disperse protesters outside the ministry."
     assert lexicon.sub_event_type_for(s) is SubEventType.PROTEST_WITH_INTERVENTION
+
+
+def test_only_places_listed_together_are_scenes_of_one_event() -> None:
+    from summarizer.rules.sentence_facts import listed_together, places
+
+    s = "Jets struck positions in Homs, Hama and Raqqa on Tuesday."
+    assert [p.admin1 for p in listed_together(places(s, ["SY"]), s)] == [
+        "Homs",
+        "Hama",
+        "Ar-Raqqah",
+    ]
+    s = "Shells hit a house in Taiz, which has been besieged by fighters from Sanaa for years."
+    assert [p.admin1 for p in listed_together(places(s, ["YE"]), s)] == ["Taizz"]

@@ -163,6 +163,7 @@ def read_sentence(s: str, context: Context) -> Reading | None:
         for p in sentence_facts.places(s, context.country_codes)
         if not (border and s.find(p.name) > border.start())
     ]
+    places = sentence_facts.listed_together(places, s)
     stated = [p for p in places if p.stated]  # "in the Bam province" beats a guess
     subject = _ALLY_CLAUSE.sub("", s[:at])
     ground_types = (SubEventType.ARMED_CLASH, SubEventType.SHELLING)

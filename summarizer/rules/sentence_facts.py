@@ -7,6 +7,7 @@ narrow questions it asks the model.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from summarizer.data import toml_table
 from summarizer.text.actor_names import group_spans
@@ -17,6 +18,7 @@ __all__ = [
     "attribution",
     "claim_status",
     "fatalities",
+    "listed_together",
     "places",
 ]
 
@@ -97,6 +99,8 @@ def places(
             named = _NAMED_DIVISION.match(sentence, words.start())
             if named and codes:
                 hit = Place(country_name(codes[0]), named.group(1), named.group(1), stated=True)
+        if hit is not None:
+            hit = replace(hit, start=words.start(), end=words.end())
         if hit is not None and _ROUTE_END.match(sentence, words.end()):
             routes.append(hit)  # "the Gusau-Funtua highway": an end of a road, not the scene
         elif hit is not None and hit not in found:
@@ -133,6 +137,41 @@ def _resolve(
             if hit:
                 return hit
     return None
+
+
+_COORDINATION = re.compile(
+    r"^\s*(?:,|and|or|&|as well as|, and|, as well as)\s*(?:the\s+)?"
+    r"(?:(?:governorates?|provinces?|regions?|states?|oblasts?|districts?|towns?|villages?)"
+    r"\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE = re.compile(
+    r"\b(?:but|while|when|after|before|although|which|who|where|said|says|as|is|was|were|has|"
+    r"had|have)\b",
+    re.IGNORECASE,
+)
+
+
+def listed_together(found: list[Place], sentence: str) -> list[Place]:
+    """The first place and the places listed with it ("in Homs, Hama and Raqqa").
+
+    Places in other parts of the sentence ("... held by government forces but ringed by
+    fighters from Sanaa") are context, not more scenes of the event.
+    """
+    if not found or found[0].start < 0:
+        return found
+    kept = [found[0]]
+    for place in found[1:]:
+        gap = sentence[kept[-1].end : place.start]
+        listed = _COORDINATION.match(gap) or (
+            len(gap) <= 70 and re.search(r",|\band\b", gap) and not _CLAUSE.search(gap)
+        )
+        if place.start < 0 or not listed:
+            break
+        kept.append(place)
+    return kept
 
 
 def fatalities(sentence: str) -> int | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
@@ -79,6 +79,9 @@ class Place:
     longitude: float | None = None
     is_division: bool = False
     """True when the mention names the division itself ("Ituri"), not a town in it."""
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
+    """Where the mention is in the sentence it was read from (-1: not from a sentence)."""
 
 
 @dataclass(frozen=True)
