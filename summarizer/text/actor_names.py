@@ -68,6 +68,19 @@ _GROUPS_OF_PEOPLE = {
     **{noun: "Civilians" for noun in _TABLE["civilian_nouns"]},
 }
 """Bare nouns for people who are not an armed organisation, by ACLED's actor name."""
+_POLICE_UNIT = re.compile(
+    r"(?:^|\s)(?:police|national police|gendarmerie|police station|police command)$"
+    r"|\bof the (?:national )?police$",
+    re.IGNORECASE,
+)
+"""A police force named after its place or unit ("Kajiado police", "... of the National Police")."""
+_ARMY_UNIT = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|\w+teenth|\w+tieth)\s+(?:\w+\s+)?(?:brigade|battalion|division|regiment|"
+    r"infantry|corps|company|squadron)\b",
+    re.IGNORECASE,
+)
+"""A numbered army unit ("43rd Infantry Battalion", "Eighteenth Brigade") of the country."""
 _POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s?\s+(.+)$")
 
 
@@ -224,6 +237,10 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
             return police_forces_of(state)
         if _STATE_FORCE.search(head) or _BARE_STATE_FORCE.match(head):
             return military_forces_of(state)
+    if home_country and _POLICE_UNIT.search(name):
+        return police_forces_of(home_country)  # "Rueso police", "the National Police"
+    if home_country and _ARMY_UNIT.search(name):
+        return military_forces_of(home_country)  # "the 43rd Infantry Battalion"
     if home_country and _BARE_STATE_FORCE.match(name):
         return (
             police_forces_of(home_country)

@@ -177,7 +177,8 @@ _CLOCK = re.compile(
 def _is_date_or_time(count: Count, text: str) -> bool:
     """Whether a count is part of a date, a time or an age ("January 31", "61-year-old")."""
     before, after = text[: count.start], text[count.end :]
-    return bool(_MONTH_BEFORE.search(before) or _CLOCK.match(after) or before.endswith(":"))
+    aged = re.search(r"\b(?:aged|age)\s+$", before, re.IGNORECASE)  # "Mr. Ismail, aged 47"
+    return bool(_MONTH_BEFORE.search(before) or _CLOCK.match(after) or before.endswith(":") or aged)
 
 
 _NO_DEATHS = re.compile(

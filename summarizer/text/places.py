@@ -225,10 +225,12 @@ def _location_countries(text: str) -> tuple[str, ...]:
         score[code] = 0.0
     names, places = _country_index(), _place_countries()
     counted: set[str] = set()
+    title_end = text.find("\n") if "\n" in text else 0
     for match in re.finditer(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}", text):
         key = fold(re.sub(r"['\u2019]s$", "", match.group(0)))
         before = text[max(0, match.start() - 12) : match.start()]
-        located = bool(_AFTER_LOCATIVE.search(before))
+        located = bool(_AFTER_LOCATIVE.search(before)) or match.start() < title_end
+        # the headline names where the report is ("Turkish strikes kill two in northern Iraq")
         if key in names:  # "in Syria" says where; "Russia said", "Russian jets" say who
             code = names[key]
             weight = (2.0 if located else 0.25) if key in _country_names() else 0.1
