@@ -142,7 +142,9 @@ def read_sentence(s: str, context: Context) -> Reading | None:
     """Read an event sentence, or ``None`` when the sentence reports no event."""
     if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
         return None
-    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s))
+    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s)) or (
+        lexicon.sub_event_type_for(s)  # the ally clause ran into the main verb
+    )
     if sub_event_type is None:
         return None
     trigger = lexicon.TRIGGERS.search(s)
