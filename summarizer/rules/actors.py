@@ -325,19 +325,43 @@ _UNSEEN_PERPETRATOR = {
 }
 """Violence whose perpetrator, when the text does not name one, is ACLED's unidentified
 armed group of the country (a bomb or a gunman acts for someone)."""
+_REMOTE_TYPES = {
+    SubEventType.AIR_DRONE_STRIKE,
+    SubEventType.SHELLING,
+    SubEventType.SUICIDE_BOMB,
+    SubEventType.REMOTE_EXPLOSIVE,
+    SubEventType.GRENADE,
+}
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|people|passers-by|shoppers|worshippers|children|"
+    r"women|families|family|man|woman|boy|girl|driver|farmers?|market|residential|camp|"
+    r"hospital|school|homes?|houses?|car)\b",
+    re.IGNORECASE,
+)
+_ARMED_TARGET = re.compile(
+    r"\b(?:fighters|militants|terrorists|insurgents|rebels|jihadists|gunmen|hideouts?|"
+    r"positions|convoy|camps? of|gathering of)\b",
+    re.IGNORECASE,
+)
 _POLICED_TYPES = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE}
 _UNARMED = ("Civilians", "Protesters", "Rioters")
 
 
 def conventional_roles(
-    found: ActorRoles, sub_event_type: SubEventType, home_country: str | None
+    found: ActorRoles,
+    sub_event_type: SubEventType,
+    home_country: str | None,
+    sentence: str = "",
+    main_group: str | None = None,
 ) -> ActorRoles:
     """ACLED's conventions for the side acted upon.
 
     Unarmed people are never the attacker outside demonstrations (a sentence that names
-    only its victims has them as actor2); violence against civilians is against
-    "Civilians (<country>)" when the text names no other target; a protest met by force was
-    met by the police unless the text names another force.
+    only its victims has them as actor2); violence against civilians, and arrests of
+    unnamed people, are against "Civilians (<country>)" when the text names no other
+    target; a protest met by force was met by the police unless the text names another
+    force; a strike or a shell that killed people the sentence calls civilians, residents or
+    villagers hit civilians, one that hit fighters hit the report's armed group.
     """
     actor1, actor2 = found.actor1, found.actor2
     crowd = sub_event_type in _CROWD_TYPES or sub_event_type in (
@@ -356,8 +380,14 @@ def conventional_roles(
     if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
         actor1 = f"Unidentified Armed Group ({home_country})"
     if home_country and actor2 is None:
-        if sub_event_type in _VICTIM_TYPES:
+        if (
+            sub_event_type in _VICTIM_TYPES
+            or sub_event_type is SubEventType.ARRESTS
+            or (sub_event_type in _REMOTE_TYPES and _CIVILIAN_TARGET.search(sentence))
+        ):
             actor2 = f"Civilians ({home_country})"
+        elif sub_event_type in _REMOTE_TYPES and _ARMED_TARGET.search(sentence):
+            actor2 = main_group or f"Unidentified Armed Group ({home_country})"
         elif sub_event_type in _POLICED_TYPES and not (actor1 or "").startswith("Police"):
             actor2 = f"Police Forces of {home_country}"
     return ActorRoles(actor1, actor2, found.assoc_actor_1)

@@ -158,7 +158,9 @@ def read_sentence(s: str, context: Context) -> Reading | None:
         main_group=context.main_group,
     )
     actor_roles = crowd_first(found, sub_event_type)
-    actor_roles = conventional_roles(actor_roles, sub_event_type, context.home_country)
+    actor_roles = conventional_roles(
+        actor_roles, sub_event_type, context.home_country, s, context.main_group
+    )
     border = re.search(r"border with\s", s, re.IGNORECASE)
     places = [
         p
