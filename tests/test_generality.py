@@ -153,3 +153,30 @@ def test_only_places_listed_together_are_scenes_of_one_event() -> None:
     ]
     s = "Shells hit a house in Taiz, which has been besieged by fighters from Sanaa for years."
     assert [p.admin1 for p in listed_together(places(s, ["YE"]), s)] == ["Taizz"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Engineers detected and neutralised two explosive devices on the road.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Hundreds of residents gathered outside the UN office to condemn the strikes.",
+            "Peaceful protest",
+        ),
+        ("Supporters of the two parties clashed outside the election office.", "Mob violence"),
+        ("A woman was killed when a shell hit her house.", "Shelling/artillery/missile attack"),
+        ("A suicide bomber blew himself up outside the court.", "Suicide bomb"),
+        ("Fighters set fire to twelve houses in the village.", "Looting/property destruction"),
+        (
+            "The rebels entered the town after the army withdrew.",
+            "Non-violent transfer of territory",
+        ),
+        ("Police apprehended four suspects in a raid on a house.", "Arrests"),
+    ],
+)
+def test_wording_gives_the_acled_sub_event_type(sentence: str, sub_event_type: str) -> None:
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
