@@ -379,6 +379,8 @@ def conventional_roles(
         actor1, actor2 = f"{crowd_name} ({home_country})", actor2 or actor1
     if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
         actor1 = f"Unidentified Armed Group ({home_country})"
+    if home_country and actor1 is None and sub_event_type is SubEventType.ARRESTS:
+        actor1 = f"Police Forces of {home_country}"  # "officers arrested three men"
     if home_country and actor2 is None:
         if (
             sub_event_type in _VICTIM_TYPES

@@ -75,6 +75,8 @@ _POLICE_UNIT = re.compile(
 )
 """A police force named after its place or unit ("Kajiado police", "... of the National Police")."""
 _ARMY_UNIT = re.compile(
+    r"\b(?:infantry|mechani[sz]ed|motori[sz]ed|armou?red|artillery|marine|airborne|commando)\s+"
+    r"(?:battalion|brigade|division|regiment|company)\b|"
     r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"eleventh|twelfth|\w+teenth|\w+tieth)\s+(?:\w+\s+)?(?:brigade|battalion|division|regiment|"
     r"infantry|corps|company|squadron)\b",
