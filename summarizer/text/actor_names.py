@@ -46,7 +46,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_ARMED = re.compile(
-    r"^(?:(?:heavily\s+)?armed|unknown|unidentified|masked|suspected)?\s*"
+    r"^(?:(?:heavily\s+)?armed\s+|unknown\s+|unidentified\s+|masked\s+|suspected\s+){0,2}"
     r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
     r"rebels)$"
 )

@@ -206,6 +206,7 @@ def location_countries(text: str) -> list[str]:
 
 
 _NOT_PLACES = frozenset(_PLACE_WORDS["not_places"])
+_LEADING_LOCATIVE = re.compile(r"^(?:In|Inside|Near|Across|Outside|Throughout)\s+(?=[A-Z])")
 _AFTER_LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|from|of|around|into)\s+(?:the\s+)?['\u2018\"\u201c]?$", re.I
 )
@@ -227,13 +228,19 @@ def _location_countries(text: str) -> tuple[str, ...]:
     counted: set[str] = set()
     title_end = text.find("\n") if "\n" in text else 0
     for match in re.finditer(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}", text):
-        key = fold(re.sub(r"['\u2019]s$", "", match.group(0)))
+        run = match.group(0)
+        leading = _LEADING_LOCATIVE.match(run)  # "In Iraq's Kurdish mountains" opens a headline
+        run = run[leading.end() :] if leading else run
+        key = fold(
+            re.sub(r"['\u2019]s\b.*$", "", run) if leading else re.sub(r"['\u2019]s$", "", run)
+        )
         before = text[max(0, match.start() - 12) : match.start()]
-        located = bool(_AFTER_LOCATIVE.search(before)) or match.start() < title_end
-        # the headline names where the report is ("Turkish strikes kill two in northern Iraq")
+        located = bool(leading or _AFTER_LOCATIVE.search(before))
         if key in names:  # "in Syria" says where; "Russia said", "Russian jets" say who
             code = names[key]
             weight = (2.0 if located else 0.25) if key in _country_names() else 0.1
+            if located and match.start() < title_end:
+                weight = 4.0  # the headline says where: "In Iraq's Kurdish mountains, ..."
             score[code] = score.get(code, 0.0) + weight
             continue
         known = len(key) >= 4 and key not in counted and key not in _NOT_PLACES
