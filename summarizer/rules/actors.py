@@ -377,6 +377,9 @@ def conventional_roles(
             "Rioters" if sub_event_type is SubEventType.VIOLENT_DEMONSTRATION else ("Protesters")
         )
         actor1, actor2 = f"{crowd_name} ({home_country})", actor2 or actor1
+    launched_by = re.search(r"\b(?:launched|fired|sent|flown)\s+(?:by|from)\b", sentence)
+    if sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE and launched_by and actor2:
+        actor1, actor2 = actor2, actor1  # "shot down a drone launched by X": X is the target
     if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
         actor1 = f"Unidentified Armed Group ({home_country})"
     if home_country and actor1 is None and sub_event_type is SubEventType.ARRESTS:

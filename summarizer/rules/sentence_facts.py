@@ -55,6 +55,7 @@ _SPEAKS = re.compile(
     r"['\u2019]?s?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|denied|denies|blamed|"
     r"blames|accused|accuses|announced|insisted|insists|warned|responded|rejected)\b"
 )
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|from|of|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT_IN = re.compile(r"\b(?:government|authorities|officials)\s+in\s+$", re.IGNORECASE)
 _STOP_PLACE_WORDS = {"the", "on", "in", "meanwhile", "units", "according"}
 _NOT_HERE = re.compile(
@@ -118,7 +119,10 @@ def _mentions(sentence: str) -> list[re.Match[str]]:
         match
         for match in _PLACE_CANDIDATE.finditer(sentence)
         if not _NOT_HERE.search(sentence[: match.start()])
-        and not _SPEAKS.match(sentence, match.end())
+        and not (
+            _SPEAKS.match(sentence, match.end())
+            and not _IN_BEFORE.search(sentence[: match.start()])  # "police in Mandera said"
+        )
         and not _GOVERNMENT_IN.search(sentence[: match.start()])
     ]
 

@@ -48,7 +48,7 @@ _QUANTITY = re.compile(
 _UNNAMED_ARMED = re.compile(
     r"^(?:(?:heavily\s+)?armed\s+|unknown\s+|unidentified\s+|masked\s+|suspected\s+){0,2}"
     r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
-    r"rebels)$"
+    r"rebels|persons|individuals)$"
 )
 """Lower-case descriptions of an armed party with no name ("armed men", "unknown gunmen")."""
 _POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
@@ -252,7 +252,8 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
-    unnamed = bool(_UNNAMED_ARMED.match(name)) and (words[-1] != "men" or "armed" in name)
+    vague = words[-1] in ("men", "persons", "individuals")
+    unnamed = bool(_UNNAMED_ARMED.match(name)) and (not vague or len(words) > 1)
     if (len(words) == 1 and words[0].casefold() in _UNIDENTIFIED) or unnamed:
         return (
             f"Unidentified Armed Group ({home_country})"
