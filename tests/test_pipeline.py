@@ -176,7 +176,7 @@ def test_records_of_one_event_merge_when_only_one_gives_the_date(tmp_path: Path)
     )
     result = run(draft([one, two, other_day]), tmp_path)
     assert len(result.events) == 2
-    assert result.events[0].actor2 == "ISIS" and result.events[0].date_text == "Tuesday"
+    assert result.events[0].actor2 == "Islamic State" and result.events[0].date_text == "Tuesday"
 
 
 def test_remote_drafts_may_hold_more_events_than_small_model_drafts() -> None:
@@ -194,3 +194,18 @@ def test_remote_drafts_may_hold_more_events_than_small_model_drafts() -> None:
     assert remote_print["schema_hash"] != capped_print["schema_hash"]
     assert remote_print["strategy_options"] == {"max_events": 20}
     assert capped_print["strategy_options"] == {"max_events": 5}
+
+
+def test_every_strategy_gets_the_same_canonical_names(tmp_path: Path) -> None:
+    """A model's names pass through the rules' tables: one record, one name, any strategy."""
+    event = draft_event(
+        evidence=["Russian jets struck ISIS positions in Homs and Hama"],
+        actor1="Russian jets",
+        actor2="ISIS",
+        admin1=["Homs"],
+    )
+    result = run(draft([event]), tmp_path)
+    assert (result.events[0].actor1, result.events[0].actor2) == (
+        "Military Forces of Russia",
+        "Islamic State",
+    )

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.schemas import Event, Evidence, event_type_of
+from summarizer.text.actor_names import canonical_actor
 from summarizer.text.dates import resolve_event_date
 from summarizer.text.numbers import Count, fatality_counts, strike_counts
-from summarizer.text.places import resolve_place
+from summarizer.text.places import country_name, resolve_place
 from summarizer.text.sentences import sentences
 
 __all__ = ["NormalizedEvent", "normalize_event", "normalize_places"]
@@ -56,6 +57,12 @@ def _ground_count(
     return None
 
 
+def _actor(name: str | None, home: str | None) -> str | None:
+    """One canonical name for every strategy: "Russian jets" -> "Military Forces of Russia"."""
+    tidy = _tidy(name)
+    return canonical_actor(tidy, home) if tidy else None
+
+
 def normalize_places(draft: DraftEvent, country_codes: list[str]) -> tuple[str | None, list[str]]:
     """Country and admin1 names through the gazetteer.
 
@@ -94,6 +101,7 @@ def normalize_event(
     """
     warnings: list[str] = []
     country, admin1 = normalize_places(draft, country_codes or [])
+    home = country_name(country_codes[0]) if country_codes else None
     evidence = list(evidence)
     fatalities, fatalities_qualifier = None, None
     if draft.fatalities is not None:
@@ -112,10 +120,10 @@ def normalize_event(
     event = Event(
         event_type=event_type_of(draft.sub_event_type),
         sub_event_type=draft.sub_event_type,
-        actor1=_tidy(draft.actor1),
-        assoc_actor_1=_unique(draft.assoc_actor_1),
-        actor2=_tidy(draft.actor2),
-        assoc_actor_2=_unique(draft.assoc_actor_2),
+        actor1=_actor(draft.actor1, home),
+        assoc_actor_1=_unique([canonical_actor(a, home) for a in draft.assoc_actor_1]),
+        actor2=_actor(draft.actor2, home),
+        assoc_actor_2=_unique([canonical_actor(a, home) for a in draft.assoc_actor_2]),
         country=country,
         admin1=None,
         location=_tidy(draft.location),
