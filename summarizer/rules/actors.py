@@ -64,7 +64,7 @@ _SOURCE_AFTER = re.compile(
     r"^\s*(?:(?:in|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+)?"  # "police in Mandera said"
     r"(?:sources?|activists?|monitors?|correspondents?|"
     r"said(?! (?:that )?(?:they|it) (?:had|have|has)\b)|"
-    r"reported|told|documented|"
+    r"reported|told|documented|confirm(?:s|ed)?|"
     r"stated|added|announced|claimed|quoted)\b",
     re.IGNORECASE,
 )

@@ -252,8 +252,8 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
-    vague = words[-1] in ("men", "persons", "individuals")
-    unnamed = bool(_UNNAMED_ARMED.match(name)) and (not vague or len(words) > 1)
+    vague = words[-1].casefold() in ("men", "persons", "individuals")
+    unnamed = bool(_UNNAMED_ARMED.match(name.casefold())) and (not vague or len(words) > 1)
     if (len(words) == 1 and words[0].casefold() in _UNIDENTIFIED) or unnamed:
         return (
             f"Unidentified Armed Group ({home_country})"

