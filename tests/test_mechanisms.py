@@ -192,6 +192,8 @@ def test_other_reporting_styles() -> None:
         ("Two days later, on January 31, jets bombed the village, killing 11 people.", [11]),
         ("A 61-year-old man was killed by shelling.", []),
         ("At 12:15 police said two people were killed.", [2]),
+        ("Four soldiers and a member of a local militia were killed in the blast.", [5]),
+        ("No shots were fired during the arrests.", [0]),
         (
             "About 150 relatives and neighbours walked in silence from the church to the town "
             "hall on Sunday evening, carrying candles and photographs of the dead.",

@@ -200,9 +200,14 @@ def extend(event: DraftEvent, reading: Reading) -> DraftEvent:
         "date_text": reading.date_text,
     }
     for field, value in fills.items():
-        if value and not getattr(event, field):
+        missing = getattr(event, field) in (None, [], "")
+        if missing and value not in (None, [], ""):  # a toll of 0 is a toll
             update[field] = value
-    revised = reading.fatalities and event.fatalities and reading.fatalities > event.fatalities
+    revised = (
+        reading.fatalities is not None
+        and event.fatalities is not None
+        and reading.fatalities > event.fatalities
+    )
     if revised and _REVISED_TOLL.search(reading.sentence):
         update["fatalities"] = reading.fatalities  # "the toll has risen to 11"
     return event.model_copy(update=update)

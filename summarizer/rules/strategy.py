@@ -168,7 +168,7 @@ class DecomposedStrategy(Strategy):
                 continue
             reading = read_sentence(sentence.text, context)
             if reading is None:
-                if last is not None and index - last[2] <= 2 and not last[0].fatalities:
+                if last is not None and index - last[2] <= 2 and last[0].fatalities is None:
                     events[-1] = add_toll(last[0], sentence.text)  # "The driver was killed."
                 continue
             if self.ask_model:

@@ -184,7 +184,8 @@ def _is_date_or_time(count: Count, text: str) -> bool:
 _NO_DEATHS = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries|lives were lost)|nobody|"
     r"no\s+(?:life|lives)\s+(?:was|were)\s+lost|without\s+(?:any\s+)?(?:incident|casualties|"
-    r"injuries|violence)|ended\s+peacefully|passed\s+off\s+peacefully)\b",
+    r"injuries|violence)|ended\s+peacefully|passed\s+off\s+peacefully|peacefully|"
+    r"entirely\s+peaceful|no\s+shots\s+were\s+fired)\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\s+(?:[\w'-]+\s+){0,4}?and\s+(?:an?\s+)?$", re.IGNORECASE)
@@ -207,8 +208,22 @@ def _near_killing(count: Count, sentence: str) -> bool:
     )
 
 
+_AND_ONE_MORE = re.compile(
+    r"^\s+(?:[\w'-]+\s+){0,3}?and\s+(?:a|an|one)\s+(?:[\w'()-]+\s+){0,8}?"
+    r"(?:were|was)\s+(?:\w+\s+)?killed",
+    re.IGNORECASE,
+)
+
+
 def _summed(counts: list[Count], sentence: str) -> list[Count]:
-    """Add up coordinated victims: "six bandits and two corps members were killed" is 8."""
+    """Add up coordinated victims.
+
+    "Six bandits and two corps members were killed" is 8; "four soldiers and a militiaman
+    were killed" is 5.
+    """
+    if counts and _AND_ONE_MORE.match(sentence[counts[0].end :]):
+        first = counts[0]
+        return [Count(first.value + 1, first.qualifier, first.start, first.end), *counts[1:]]
     for first, second in itertools.pairwise(counts):
         if _COORDINATED.match(sentence[first.end : second.start]) and _THEN_KILLED.match(
             sentence[second.end :]
