@@ -34,7 +34,7 @@ from summarizer.pipeline.strategy import Strategy, StrategyName
 from summarizer.rules import lexicon
 from summarizer.rules.actors import defined_acronyms
 from summarizer.rules.header import Sentence, body_sentences, read_header
-from summarizer.rules.reading import Context, add_toll, credit, extend, read_sentence
+from summarizer.rules.reading import Context, Reading, add_toll, credit, extend, read_sentence
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import Usage
@@ -43,6 +43,11 @@ from summarizer.text.dates import parse_date
 from summarizer.text.places import Place, country_name, location_countries
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
+
+
+def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
+    """Whether a sentence puts its own incident elsewhere or at another time."""
+    return not set(reading.admin1) <= set(event.admin1) or bool(reading.date_text)
 
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\s")
@@ -159,14 +164,16 @@ class DecomposedStrategy(Strategy):
                 continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
             if lexicon.recalls_earlier_year(sentence.text, year):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
+            reading = read_sentence(sentence.text, context)
             if (
                 last is not None
-                and index - last[2] <= 2
+                and index - last[2] <= 6
+                and sentence.paragraph - body[last[2]].paragraph <= 2
+                and not (reading is not None and _names_another_scene(reading, last[0]))
                 and lexicon.tells_responsibility(sentence.text)
             ):
-                events[-1] = credit(events[-1], sentence.text, context)
+                events[-1] = credit(events[-1], sentence.text, context)  # "X claimed the attack"
                 continue
-            reading = read_sentence(sentence.text, context)
             if reading is None:
                 if last is not None and index - last[2] <= 2 and last[0].fatalities is None:
                     events[-1] = add_toll(last[0], sentence.text)  # "The driver was killed."
