@@ -56,3 +56,32 @@ def test_checked_variant_asks_the_model_about_each_candidate() -> None:
     assert "untrusted" in backend.calls[0][0]["content"]
     assert result.events == []
     assert result.meta.usage.total_tokens == 300
+
+
+LOCAL_REPORT = """Bomb kills three at bus station in northern town
+
+Daily Courier
+Published 12 June 2024
+
+A bomb exploded at the main bus station in Maiduguri on Tuesday morning, police said.
+
+Witnesses said the blast shattered the windows of nearby shops and set two minibuses on fire.
+Traders closed their stalls for the rest of the day.
+
+Three people were killed in the explosion, a hospital official said.
+
+Boko Haram claimed responsibility for the attack in a statement on Wednesday.
+
+The group has carried out similar bombings in the region since 2009.
+"""
+
+
+def test_an_incident_told_over_paragraphs_is_one_record_with_its_claimant() -> None:
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        result = summarizer.summarize(Article(id="ng", text=LOCAL_REPORT))
+    assert len(result.events) == 1
+    bombing = result.events[0]
+    assert bombing.sub_event_type.value == "Remote explosive/landmine/IED"
+    assert (bombing.actor1, bombing.admin1, bombing.fatalities) == ("Boko Haram", "Borno", 3)
+    assert bombing.country == "Nigeria"

@@ -46,8 +46,8 @@ __all__ = ["DecomposedStrategy", "EventCheck"]
 
 
 def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
-    """Whether a sentence puts its own incident elsewhere or at another time."""
-    return not set(reading.admin1) <= set(event.admin1) or bool(reading.date_text)
+    """Whether a sentence puts its own incident elsewhere (its date may be the claim's)."""
+    return not set(reading.admin1) <= set(event.admin1)
 
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\s")
