@@ -180,3 +180,15 @@ def test_only_places_listed_together_are_scenes_of_one_event() -> None:
 def test_wording_gives_the_acled_sub_event_type(sentence: str, sub_event_type: str) -> None:
     found = lexicon.sub_event_type_for(sentence)
     assert found is not None and found.value == sub_event_type
+
+
+def test_who_acted_is_read_in_the_reported_clause() -> None:
+    from summarizer.rules.reading import read_sentence
+
+    context = Context(["TH"], "Thailand", {})
+    s = "Police were told that unknown persons had thrown a grenade at a ranger base."
+    reading = read_sentence(s, context)
+    assert reading is not None and reading.roles.actor1 == "Unidentified Armed Group (Thailand)"
+    s = "The defence ministry said that its jets struck a rebel camp in Yala."
+    reading = read_sentence(s, context)
+    assert reading is not None and reading.roles.actor1 == "Military Forces of Thailand"

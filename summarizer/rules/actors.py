@@ -63,7 +63,7 @@ _SPAN = re.compile(
 _SOURCE_AFTER = re.compile(
     r"^\s*(?:(?:in|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+)?"  # "police in Mandera said"
     r"(?:sources?|activists?|monitors?|correspondents?|"
-    r"said(?! (?:that )?(?:they|it) (?:had|have|has)\b)|"
+    r"said(?! (?:that )?(?:they|it|its|their|we|our)\b)|"
     r"reported|told|documented|confirm(?:s|ed)?|"
     r"stated|added|announced|claimed|quoted)\b",
     re.IGNORECASE,
@@ -334,13 +334,15 @@ _REMOTE_TYPES = {
 }
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|residents?|villagers?|people|passers-by|shoppers|worshippers|children|"
-    r"women|families|family|man|woman|boy|girl|driver|farmers?|market|residential|camp|"
-    r"hospital|school|homes?|houses?|car)\b",
+    r"women|families|family|man|woman|boy|girl|driver|farmers?)\b",
     re.IGNORECASE,
+)
+_CIVILIAN_PLACE = re.compile(
+    r"\b(?:market|residential|camp|hospital|school|homes?|houses?|car|bus)\b", re.IGNORECASE
 )
 _ARMED_TARGET = re.compile(
     r"\b(?:fighters|militants|terrorists|insurgents|rebels|jihadists|gunmen|hideouts?|"
-    r"positions|convoy|camps? of|gathering of)\b",
+    r"positions|convoy|camps? of|gathering of|rebel|militant|insurgent|jihadist)\b",
     re.IGNORECASE,
 )
 _POLICED_TYPES = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE}
@@ -393,6 +395,8 @@ def conventional_roles(
             actor2 = f"Civilians ({home_country})"
         elif sub_event_type in _REMOTE_TYPES and _ARMED_TARGET.search(sentence):
             actor2 = main_group or f"Unidentified Armed Group ({home_country})"
+        elif sub_event_type in _REMOTE_TYPES and _CIVILIAN_PLACE.search(sentence):
+            actor2 = f"Civilians ({home_country})"
         elif sub_event_type in _POLICED_TYPES and not (actor1 or "").startswith("Police"):
             actor2 = f"Police Forces of {home_country}"
     return ActorRoles(actor1, actor2, found.assoc_actor_1)

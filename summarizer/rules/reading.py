@@ -44,6 +44,13 @@ _ANAPHORIC = re.compile(
     r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|reported|stated|announced|confirmed|learned|learnt|told(?:\s+\w+)?|"
+    r"received\s+(?:a\s+)?(?:notification|report|reports|information|word))\s+that\s+",
+    re.IGNORECASE,
+)
+"""A reporting clause: the event is in what follows it, its subject is a source."""
+_PRONOUN = re.compile(r"(?:they|it|its|their|we|our|he|she)\b", re.IGNORECASE)
 _NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
 """A sentence that announces another event: it neither continues nor inherits."""
 _WEAPON_TYPES = {
@@ -151,9 +158,13 @@ def read_sentence(s: str, context: Context) -> Reading | None:
         return None
     trigger = lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0
+    report = _REPORTED_THAT.search(s[:at]) if at else None
+    if report and _PRONOUN.match(s[report.end() :]):
+        report = None  # "the ministry said that its jets struck": the speaker acted
+    told = s[report.end() :] if report else s  # "police were told that gunmen had ..."
     found = roles(
-        s,
-        at,
+        told,
+        at - (report.end() if report else 0),
         context.home_country,
         context.acronyms,
         keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE,
