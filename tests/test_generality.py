@@ -192,3 +192,21 @@ def test_who_acted_is_read_in_the_reported_clause() -> None:
     s = "The defence ministry said that its jets struck a rebel camp in Yala."
     reading = read_sentence(s, context)
     assert reading is not None and reading.roles.actor1 == "Military Forces of Thailand"
+
+
+def test_earlier_months_are_recaps() -> None:
+    import datetime as dt
+
+    published = dt.date(2025, 3, 14)
+    assert lexicon.recalls_earlier_month("In January, gunmen killed 28 soldiers there.", published)
+    assert not lexicon.recalls_earlier_month("On 12 March gunmen killed 3.", published)
+    assert not lexicon.recalls_earlier_month("In March, gunmen killed 3.", published)
+
+
+def test_tear_gas_is_an_intervention_and_partitives_are_not_tolls() -> None:
+    from summarizer.text.numbers import fatality_counts
+
+    s = "Police lobbed tear gas shells to bring the situation under control."
+    assert lexicon.sub_event_type_for(s) is SubEventType.PROTEST_WITH_INTERVENTION
+    s = "Fighting between two of the most powerful militias killed seven people overnight."
+    assert [c.value for c in fatality_counts(s)] == [7]

@@ -69,7 +69,7 @@ _SOURCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoted by|cited by)\s+$", re.IGNORECASE)
-_ARMED = frozenset([*_TABLE["unidentified_armed"], *_PEOPLE_NOUNS])
+_ARMED = frozenset([*_TABLE["unidentified_armed"], *_PEOPLE_NOUNS, *_TABLE["bare_state_nouns"]])
 """Bare nouns that still name a party: unidentified armed actors, crowds, victims, police."""
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|of|from|across|to|into|inside|within|near|over|eastern|western|northern|"
@@ -80,14 +80,14 @@ _NOT_ACTORS = frozenset(_TABLE["not_actors"])
 
 
 _WEAPON_SUBJECT = re.compile(
-    r"^\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:^|[,;:]\s)\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
     + alternation(_TABLE["weapon_subjects"])
     + r"\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
     r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed|blew|ripped|tore|"
     r"went off)",
     re.IGNORECASE,
 )
-"""A sentence whose subject is a weapon: "A roadside bomb struck X" (X was hit)."""
+"""A clause whose subject is a weapon: "A roadside bomb struck X" (X was hit)."""
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ def roles(
         return ActorRoles(name(others[0]) if others else None, name(targets[0]), allies)
     before = [m for m in primary if m.start < trigger_at]
     after = [m for m in primary if m.start >= trigger_at]
-    if not before and _WEAPON_SUBJECT.match(sentence):
+    if not before and _WEAPON_SUBJECT.search(sentence):
         return ActorRoles(None, name(after[0]) if after else None, allies)  # X was hit
     actor1 = before[0] if before else (after.pop(0) if after else None)
     actor2 = next((m for m in after if actor1 is None or name(m) != name(actor1)), None)

@@ -8,6 +8,7 @@ happened.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from summarizer.data import toml_table
@@ -18,6 +19,7 @@ __all__ = [
     "is_background",
     "is_event_sentence",
     "is_planned",
+    "recalls_earlier_month",
     "recalls_earlier_year",
     "sub_event_type_for",
     "tells_responsibility",
@@ -105,6 +107,26 @@ def recalls_earlier_year(sentence: str, current_year: int | None) -> bool:
     """Whether a sentence dates what it tells to a year before the report's ("in July 2022")."""
     years = [int(y) for y in _YEAR.findall(sentence)]
     return current_year is not None and bool(years) and max(years) < current_year
+
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_IN_MONTH = re.compile(
+    r"\b(?:in|since|during|last)\s+(" + "|".join(_MONTHS) + r")\b(?!\s+\d)", re.IGNORECASE
+)
+
+
+def recalls_earlier_month(sentence: str, published: dt.date | None) -> bool:
+    """Whether a sentence dates what it tells to an earlier month ("In January, ...").
+
+    A month named without a day, before the report's month, is a recap, not this news.
+    """
+    if published is None:
+        return False
+    months = [_MONTHS.index(m.group(1).casefold()) + 1 for m in _IN_MONTH.finditer(sentence)]
+    return bool(months) and all(m < published.month for m in months)
 
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:

@@ -155,6 +155,7 @@ class DecomposedStrategy(Strategy):
         context = Context(codes, home, defined_acronyms(text), main_group(text, home))
         usage = Usage()
         year = _report_year(header.published, text)
+        published = parse_date(header.published) if header.published else None
         scene = SceneTracker(body, codes)
         events: list[DraftEvent] = []
         event_sentences: list[Sentence] = []
@@ -162,7 +163,9 @@ class DecomposedStrategy(Strategy):
         for index, sentence in enumerate(body):
             if _is_heading(sentence, body):
                 continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
-            if lexicon.recalls_earlier_year(sentence.text, year):
+            if lexicon.recalls_earlier_year(sentence.text, year) or lexicon.recalls_earlier_month(
+                sentence.text, published
+            ):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
             reading = read_sentence(sentence.text, context)
             if (

@@ -171,6 +171,7 @@ _MONTH_BEFORE = re.compile(
 _CLOCK = re.compile(
     r"^[:.]\d{2}\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|GMT|UTC)"
     r"|^[- ](?:year|month|week|day)s?[- ]old\b"  # an age: "a 61-year-old man" is one person
+    r"|^\s+of\s+(?:the|its|their)\s+(?:most|largest|biggest|strongest|main|key|major|two)\b"
 )
 
 
