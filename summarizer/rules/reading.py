@@ -147,8 +147,13 @@ class Reading:
         )
 
 
-def read_sentence(s: str, context: Context) -> Reading | None:
-    """Read an event sentence, or ``None`` when the sentence reports no event."""
+def read_sentence(
+    s: str, context: Context, near: tuple[float, float] | None = None
+) -> Reading | None:
+    """Read an event sentence, or ``None`` when the sentence reports no event.
+
+    ``near``: where the report was just before (a same-named town nearest to it wins).
+    """
     if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
         return None
     sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s)) or (
@@ -177,7 +182,7 @@ def read_sentence(s: str, context: Context) -> Reading | None:
     border = re.search(r"border with\s", s, re.IGNORECASE)
     places = [
         p
-        for p in sentence_facts.places(s, context.country_codes)
+        for p in sentence_facts.places(s, context.country_codes, near)
         if not (border and s.find(p.name) > border.start())
     ]
     places = sentence_facts.listed_together(places, s)

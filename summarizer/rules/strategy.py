@@ -102,6 +102,13 @@ class SceneTracker:
         lead = [i for i, s in enumerate(self.body) if s.paragraph == self.body[0].paragraph]
         return next((self._at(i) for i in lead if self._at(i)), None) or self._most_named()
 
+    def coordinates_before(self, index: int) -> tuple[float, float] | None:
+        """Where the report was in the sentence before ``index`` (for same-named towns)."""
+        place = self.place_before(index - 1) if index > 0 else None
+        if place is None or place.latitude is None or place.longitude is None:
+            return None
+        return (place.latitude, place.longitude)
+
     def _most_named(self) -> Place | None:
         if not hasattr(self, "_main"):
             counts: dict[str, int] = {}
@@ -167,7 +174,7 @@ class DecomposedStrategy(Strategy):
                 sentence.text, published
             ):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
-            reading = read_sentence(sentence.text, context)
+            reading = read_sentence(sentence.text, context, scene.coordinates_before(index))
             if (
                 last is not None
                 and index - last[2] <= 6
