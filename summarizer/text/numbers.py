@@ -234,6 +234,23 @@ def _summed(counts: list[Count], sentence: str) -> list[Count]:
     return counts
 
 
+_PERSON = (
+    r"(?:man|woman|boy|girl|child|baby|teenager|protester|demonstrator|driver|civilian|soldier|"
+    r"officer|policeman|policewoman|farmer|teacher|student|person|journalist|photographer|"
+    r"resident|villager|worker|member|fighter|commander|guard|shepherd|trader|activist)"
+)
+_ONE_VICTIM = re.compile(
+    rf"\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}"
+    rf"(?P<pair>\s+and\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?\w+)?"
+    r"(?:\s+(?:[\w'-]+\s+){0,4}?)?\s*(?:was|were)\s+(?:shot\s+dead|killed|beaten\s+to\s+death)"
+    rf"|\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+(?:died|was\s+killed)"
+    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\b",
+    re.IGNORECASE,
+)
+"""One person killed, named by a singular noun ("a protester died"), or a pair ("a woman and
+her daughter were killed")."""
+
+
 def fatality_counts(sentence: str) -> list[Count]:
     """Counts of people killed in a sentence that reports killing.
 
@@ -256,10 +273,14 @@ def fatality_counts(sentence: str) -> list[Count]:
         and _near_killing(c, sentence)
         and not _counts_the_wounded(c, sentence, following)
     ]
-    if not counts and _NO_DEATHS.search(sentence):
-        none = _NO_DEATHS.search(sentence)
-        assert none is not None
-        return [Count(0, "exact", none.start(), none.end())]
+    none = _NO_DEATHS.search(sentence)
+    if none and (not counts or re.search(r"\bno\s+(?:deaths|fatalities|one)\b", none.group(0))):
+        return [Count(0, "exact", none.start(), none.end())]  # "3 were wounded; no deaths"
+    if not counts:
+        one = _ONE_VICTIM.search(sentence)
+        if one:  # "a protester died", "killed a 61-year-old man", "a woman and her daughter"
+            value = 2 if one.group("pair") else 1
+            return [Count(value, "exact", one.start(), one.end())]
     counts = _summed(counts, sentence)
     others = _AND_OTHERS.search(sentence)
     if others:  # "an officer ... and two other soldiers" is three people
