@@ -39,6 +39,12 @@ def test_wheel_holds_package_data_and_no_top_level_evals(wheel: Path) -> None:
         "summarizer/data/actors.toml",
         "summarizer/data/places.toml",
         "summarizer/data/demonyms.csv",
+        "summarizer/data/groups.csv",
+        "summarizer/data/admin1.csv",
+        "summarizer/data/boilerplate.toml",
+        "summarizer/data/place_countries.csv.gz",
+        "summarizer/data/towns/NG.csv.gz",
+        "summarizer/data/towns/UA.csv.gz",
         "summarizer_evals/cli.py",
     ):
         assert needed in names, needed
