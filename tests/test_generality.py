@@ -210,3 +210,12 @@ def test_tear_gas_is_an_intervention_and_partitives_are_not_tolls() -> None:
     assert lexicon.sub_event_type_for(s) is SubEventType.PROTEST_WITH_INTERVENTION
     s = "Fighting between two of the most powerful militias killed seven people overnight."
     assert [c.value for c in fatality_counts(s)] == [7]
+
+
+def test_a_town_named_with_its_division_is_the_one_in_that_division() -> None:
+    from summarizer.rules.sentence_facts import places
+
+    s = "A glide bomb struck a market in Kostiantynivka in the Donetsk region."
+    far_west = (46.97, 31.99)  # the previous sentence was about Mykolaiv
+    found = places(s, ["UA"], far_west)
+    assert [p.admin1 for p in found] == ["Donetsk", "Donetsk"]

@@ -84,6 +84,9 @@ def places(
     codes = list(dict.fromkeys(country_codes[:1] + named_here))
     mentions = list(_mentions(sentence))
     first_pass = [_resolve(words, codes, near) for words in mentions]
+    divisions = frozenset(p.admin1 for p in first_pass if p and p.is_division and p.admin1)
+    if divisions:  # "Kostiantynivka in the Donetsk region": the town of that name in Donetsk
+        first_pass = [_resolve(words, codes, near, divisions) for words in mentions]
     anchor = next(
         (
             (p.latitude, p.longitude)
@@ -95,7 +98,7 @@ def places(
     found: list[Place] = []
     routes: list[Place] = []
     for words, first in zip(mentions, first_pass, strict=True):
-        hit = _resolve(words, codes, anchor) if anchor != near else first
+        hit = _resolve(words, codes, anchor, divisions) if anchor != near else first
         if hit is None:
             named = _NAMED_DIVISION.match(sentence, words.start())
             if named and codes:
@@ -128,21 +131,31 @@ def _mentions(sentence: str) -> list[re.Match[str]]:
 
 
 def _resolve(
-    match: re.Match[str], codes: list[str], near: tuple[float, float] | None
+    match: re.Match[str],
+    codes: list[str],
+    near: tuple[float, float] | None,
+    within: frozenset[str] = frozenset(),
 ) -> Place | None:
-    """The whole capitalized run, else its longest part that the gazetteer knows."""
+    """The whole capitalized run, else its longest part that the gazetteer knows.
+
+    A run followed by a division noun ("the Donetsk region") is looked up as a division.
+    """
     words = match.group(0).split()
+    level = _LEVEL_AFTER.match(match.string, match.end())
     for size in range(len(words), 0, -1):
         for start in range(0, len(words) - size + 1):
             chunk = " ".join(words[start : start + size])
             if chunk.casefold() in _STOP_PLACE_WORDS:
                 continue
-            hit = resolve_place(chunk, codes, near)
+            last = start + size == len(words)
+            named = f"{chunk} {level.group(1)}" if level and last else chunk
+            hit = resolve_place(named, codes, near, within)
             if hit:
                 return hit
     return None
 
 
+_LEVEL_AFTER = re.compile(r"\s+(region|province|oblast|governorate|state|prefecture)\b")
 _COORDINATION = re.compile(
     r"^\s*(?:,|and|or|&|as well as|, and|, as well as)\s*(?:the\s+)?"
     r"(?:(?:governorates?|provinces?|regions?|states?|oblasts?|districts?|towns?|villages?)"

@@ -41,6 +41,9 @@ FUZZY_PLACE_SCORE = 90.0
 
 _PLACE_WORDS = toml_table("places")
 _ARTICLES = re.compile(r"^(?:" + "|".join(_PLACE_WORDS["articles"]) + r")\s+")
+_DIVISION_WORD = re.compile(
+    r"\b(?:" + "|".join([*_PLACE_WORDS["division_nouns"], "region"]) + r")\b", re.IGNORECASE
+)
 LEVEL_WORDS = re.compile(r"\b(?:" + "|".join(_PLACE_WORDS["level_words"]) + r")\b", re.IGNORECASE)
 
 
@@ -265,19 +268,23 @@ def _location_countries(text: str) -> tuple[str, ...]:
 
 
 def resolve_place(
-    mention: str, country_codes: list[str], near: tuple[float, float] | None = None
+    mention: str,
+    country_codes: list[str],
+    near: tuple[float, float] | None = None,
+    within: frozenset[str] = frozenset(),
 ) -> Place | None:
     """Resolve a place mention within the given countries (the first wins ties).
 
-    Exact folded-name matches come first: a town (the one nearest to ``near`` when several
-    share the name, else the most populous), else a first-level division of that name.
+    Exact folded-name matches come first: a town (one in a division of ``within`` — the
+    divisions its sentence names — when several share the name, else the one nearest to
+    ``near``, else the most populous), else a first-level division of that name.
     Otherwise a fuzzy match (rapidfuzz, score >= 90, same first letter, length within 2,
     names of 6 letters or more) against the first country's towns and divisions.
     """
     key = fold(LEVEL_WORDS.sub(" ", mention))
     if len(key) < 3 or not country_codes or key in _country_names():
         return None
-    found = _exact(key, country_codes, near)
+    found = _exact(key, country_codes, near, within, bool(_DIVISION_WORD.search(mention)))
     if found is None and len(key) >= 6:
         pool = [
             n
@@ -285,24 +292,32 @@ def resolve_place(
             if n[:1] == key[:1] and abs(len(n) - len(key)) <= 2
         ]
         match = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
-        found = _exact(match[0], country_codes[:1], near) if match else None
+        found = _exact(match[0], country_codes[:1], near, within) if match else None
     return found
 
 
-def _exact(key: str, country_codes: list[str], near: tuple[float, float] | None) -> Place | None:
+def _exact(
+    key: str,
+    country_codes: list[str],
+    near: tuple[float, float] | None,
+    within: frozenset[str] = frozenset(),
+    division_named: bool = False,
+) -> Place | None:
     towns = [c for code in country_codes for c in _towns(code).get(key, [])]
     divisions = [d for d in _divisions().get(key, []) if d[0] in country_codes]
     if divisions and (
-        not towns or country_codes.index(divisions[0][0]) < _rank(towns[0], country_codes)
+        not towns
+        or division_named  # "the Donetsk region", "Borno State": the division, not the city
+        or country_codes.index(divisions[0][0]) < _rank(towns[0], country_codes)
     ):
         code, name = min(divisions, key=lambda d: country_codes.index(d[0]))
         return Place(country_name(code), name, name, is_division=True)
     if not towns:
         return None
 
-    def order(city: _City) -> tuple[int, float]:
+    def order(city: _City) -> tuple[int, bool, float]:
         closeness = _distance(city, near) if near else -city.population
-        return (_rank(city, country_codes), closeness)
+        return (_rank(city, country_codes), city.admin1 not in within, closeness)
 
     best = min(towns, key=order)
     return Place(
