@@ -219,3 +219,14 @@ def test_a_town_named_with_its_division_is_the_one_in_that_division() -> None:
     far_west = (46.97, 31.99)  # the previous sentence was about Mykolaiv
     found = places(s, ["UA"], far_west)
     assert [p.admin1 for p in found] == ["Donetsk", "Donetsk"]
+
+
+def test_mobs_and_discoverers_take_their_acled_roles() -> None:
+    from summarizer.rules.reading import read_sentence
+
+    context = Context(["NG"], "Nigeria", {})
+    mob = read_sentence("A mob seized a young man and beat him near the market in Gusau.", context)
+    assert mob is not None and mob.sub_event_type is SubEventType.MOB_VIOLENCE
+    assert (mob.roles.actor1, mob.roles.actor2) == ("Rioters (Nigeria)", "Civilians (Nigeria)")
+    found = read_sentence("Police found the body of a trader shot dead near Gusau.", context)
+    assert found is not None and found.roles.actor1 == "Unidentified Armed Group (Nigeria)"

@@ -383,6 +383,10 @@ def conventional_roles(
     launched_by = re.search(r"\b(?:launched|fired|sent|flown)\s+(?:by|from)\b", sentence)
     if sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE and launched_by and actor2:
         actor1, actor2 = actor2, actor1  # "shot down a drone launched by X": X is the target
+    if home_country and sub_event_type is SubEventType.MOB_VIOLENCE:
+        if actor1 is None or actor1.startswith(("Civilians", "Protesters")):
+            actor1 = f"Rioters ({home_country})"  # "a mob seized a young man"
+        actor2 = actor2 or f"Civilians ({home_country})"
     if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
         actor1 = f"Unidentified Armed Group ({home_country})"
     if home_country and actor1 is None and sub_event_type is SubEventType.ARRESTS:

@@ -46,7 +46,8 @@ _ANAPHORIC = re.compile(
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|reported|stated|announced|confirmed|learned|learnt|told(?:\s+\w+)?|"
-    r"received\s+(?:a\s+)?(?:notification|report|reports|information|word))\s+that\s+",
+    r"received\s+(?:a\s+)?(?:notification|report|reports|information|word))\s+that\s+"
+    r"|\b(?:found|discovered|recovered)\s+(?=(?:the\s+)?(?:body|bodies|[A-Z]))",
     re.IGNORECASE,
 )
 """A reporting clause: the event is in what follows it, its subject is a source."""
