@@ -183,10 +183,12 @@ class DecomposedStrategy(Strategy):
                 and lexicon.tells_responsibility(sentence.text)
             ):
                 events[-1] = credit(events[-1], sentence.text, context)  # "X claimed the attack"
+                last = (events[-1], last[1], last[2])
                 continue
             if reading is None:
                 if last is not None and index - last[2] <= 2 and last[0].fatalities is None:
                     events[-1] = add_toll(last[0], sentence.text)  # "The driver was killed."
+                    last = (events[-1], last[1], last[2])
                 continue
             if self.ask_model:
                 confirmed, cost = self._confirm(sentence.text, backend)

@@ -186,7 +186,8 @@ _NO_DEATHS = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries|lives were lost)|nobody|"
     r"no\s+(?:life|lives)\s+(?:was|were)\s+lost|without\s+(?:any\s+)?(?:incident|casualties|"
     r"injuries|violence)|ended\s+peacefully|passed\s+off\s+peacefully|peacefully|"
-    r"entirely\s+peaceful|no\s+shots\s+were\s+fired)\b",
+    r"entirely\s+peaceful|no\s+shots\s+were\s+fired|without\s+causing\s+(?:any\s+)?"
+    r"(?:casualties|injuries|deaths)|caused\s+no\s+(?:casualties|injuries|deaths))\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\s+(?:[\w'-]+\s+){0,4}?and\s+(?:an?\s+)?$", re.IGNORECASE)
