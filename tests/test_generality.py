@@ -230,3 +230,25 @@ def test_mobs_and_discoverers_take_their_acled_roles() -> None:
     assert (mob.roles.actor1, mob.roles.actor2) == ("Rioters (Nigeria)", "Civilians (Nigeria)")
     found = read_sentence("Police found the body of a trader shot dead near Gusau.", context)
     assert found is not None and found.roles.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Angered by the abduction, hundreds of residents blocked the highway at dawn.",
+            "Peaceful protest",
+        ),
+        ("A landmine exploded under a truck near the border.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_causes_and_mines_do_not_mislead_the_type(sentence: str, sub_event_type: str) -> None:
+    from summarizer.rules.reading import read_sentence
+
+    reading = read_sentence(sentence, Context(["NG"], "Nigeria", {}))
+    assert reading is not None and reading.sub_event_type.value == sub_event_type
+
+
+def test_a_gold_mine_is_not_a_landmine() -> None:
+    s = "Gunmen attacked workers at a gold mine, killing four."
+    assert lexicon.sub_event_type_for(s) is SubEventType.ATTACK

@@ -31,7 +31,8 @@ _ANAPHORIC = re.compile(
     r"|^(?:It|They|Its|Their)\b"
     r"|^(?:The|These|Those)\s+(?:\w+\s+)?(?:attackers|assailants|gunmen|militants|insurgents|"
     r"raiders|kidnappers|fighters|bombers?|victims|dead|wounded|casualties|demonstration|"
-    r"protest|march|rally|crowd|protesters|demonstrators|arrest|arrests)\b"
+    r"protest|march|rally|crowd|protesters|demonstrators|arrest|arrests|violence|unrest|"
+    r"clashes|fighting)\b"
     r"|\b(?:these|this|those|the same)\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
     r"raids|bombings|operations|clashes)\b"
     r"|^[\w\s-]{0,40}?['\u2019]s?\s+(?:losses|casualties|toll|death toll)\b"
@@ -44,6 +45,11 @@ _ANAPHORIC = re.compile(
     r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
+_CAUSE_CLAUSE = re.compile(
+    r"^\W*(?:Angered|Outraged|Incensed|Enraged|Frustrated|Infuriated)\s+(?:by|at|over)\s+[^,]+,\s*",
+    re.IGNORECASE,
+)
+"""What moved people to act ("Angered by the abduction, ..."): not what they did."""
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|reported|stated|announced|confirmed|learned|learnt|told(?:\s+\w+)?|"
     r"received\s+(?:a\s+)?(?:notification|report|reports|information|word))\s+that\s+"
@@ -157,8 +163,9 @@ def read_sentence(
     """
     if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
         return None
-    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", s)) or (
-        lexicon.sub_event_type_for(s)  # the ally clause ran into the main verb
+    typed = _CAUSE_CLAUSE.sub("", s)  # "Angered by the abduction, residents blocked ..."
+    sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", typed)) or (
+        lexicon.sub_event_type_for(typed)  # the ally clause ran into the main verb
     )
     if sub_event_type is None:
         return None
