@@ -197,6 +197,8 @@ def test_other_reporting_styles() -> None:
         ("At 12:15 police said two people were killed.", [2]),
         ("Four soldiers and a member of a local militia were killed in the blast.", [5]),
         ("No shots were fired during the arrests.", [0]),
+        ("Soldiers opened fire on his car at a checkpoint on Tuesday, killing him.", [1]),
+        ("The bomb exploded without causing casualties, a source said.", [0]),
         (
             "About 150 relatives and neighbours walked in silence from the church to the town "
             "hall on Sunday evening, carrying candles and photographs of the dead.",

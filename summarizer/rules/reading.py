@@ -252,6 +252,10 @@ def credit(event: DraftEvent, sentence: str, context: Context) -> DraftEvent:
     event whose perpetrator was unknown; "The army denied ..." makes it denied.
     """
     update: dict[str, object] = {}
+    killed = sentence_facts.fatalities(sentence)
+    if event.fatalities is None and killed is not None:  # "No casualties were reported, and ..."
+        update["fatalities"] = killed
+        update["evidence"] = [*event.evidence, clip(sentence, 0)]
     if _DENIAL.search(sentence):
         update["claim_status"] = ClaimStatus.DENIED
     elif event.actor1 is None or event.actor1.startswith("Unidentified"):

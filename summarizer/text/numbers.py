@@ -245,7 +245,8 @@ _ONE_VICTIM = re.compile(
     rf"(?P<pair>\s+and\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?\w+)?"
     r"(?:\s+(?:[\w'-]+\s+){0,4}?)?\s*(?:was|were)\s+(?:shot\s+dead|killed|beaten\s+to\s+death)"
     rf"|\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+(?:died|was\s+killed)"
-    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\b",
+    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\b"
+    r"|\b(?:killing|killed|shooting\s+dead)\s+(?:him|her)\b",
     re.IGNORECASE,
 )
 """One person killed, named by a singular noun ("a protester died"), or a pair ("a woman and
