@@ -252,3 +252,15 @@ def test_causes_and_mines_do_not_mislead_the_type(sentence: str, sub_event_type:
 def test_a_gold_mine_is_not_a_landmine() -> None:
     s = "Gunmen attacked workers at a gold mine, killing four."
     assert lexicon.sub_event_type_for(s) is SubEventType.ATTACK
+
+
+def test_a_description_stands_for_the_one_group_of_its_kind_the_report_names() -> None:
+    from summarizer.text.actor_names import described_group, named_groups
+
+    text = (
+        "Ambazonian separatists attacked a school. Later, separatist fighters abducted "
+        "teachers. Boko Haram struck a market."
+    )
+    groups = named_groups(text, "Cameroon")
+    assert described_group("separatist fighters", groups) == "Ambazonian separatists"
+    assert described_group("militants", groups) is None  # jihadist or separatist: ambiguous

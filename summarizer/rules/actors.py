@@ -17,6 +17,7 @@ from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import (
     LEADING_ARTICLE,
     canonical_actor,
+    described_group,
     group_aliases,
     group_name,
 )
@@ -216,6 +217,7 @@ def roles(
     acronyms: dict[str, str] | None = None,
     keep_sources: bool = False,
     main_group: str | None = None,
+    groups: dict[str, frozenset[str]] | None = None,
 ) -> ActorRoles:
     """Read actor1, actor2 and actor1's allies from a sentence.
 
@@ -227,6 +229,8 @@ def roles(
         keep_sources: Who speaks is who acted ("Ukraine's air force said its units shot
             down 11 drones"): for interceptions.
         main_group: The group the report is about; "the militants" are that group.
+        groups: The groups the report names, by kind; "separatist fighters" in a report
+            that names one separatist group are that group.
     """
     mentions = find_actors(sentence, keep_sources)
     if not mentions:
@@ -237,8 +241,12 @@ def roles(
         expanded = f"{acronyms[first]} {rest}".strip() if acronyms and first in acronyms else None
         found = canonical_actor(expanded or mention.text, home_country)
         definite = re.search(r"\bthe\s+$", sentence[: mention.start], re.IGNORECASE)
-        if main_group and definite and found.startswith("Unidentified Armed Group"):
-            return main_group  # "the militants" in a report about one group
+        if found.startswith("Unidentified Armed Group"):
+            if main_group and definite:
+                return main_group  # "the militants" in a report about one group
+            described = described_group(mention.text, groups) if groups else None
+            if described:
+                return described  # "separatist fighters" where one separatist group is named
         return found
 
     between = re.search(r"between (.+?) and (.+)", sentence, re.IGNORECASE)

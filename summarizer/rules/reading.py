@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon, sentence_facts
@@ -89,6 +89,7 @@ class Context:
     home_country: str | None
     acronyms: dict[str, str]
     main_group: str | None = None
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def read_sentence(
         context.acronyms,
         keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE,
         main_group=context.main_group,
+        groups=context.groups,
     )
     actor_roles = crowd_first(found, sub_event_type)
     actor_roles = conventional_roles(
@@ -223,10 +225,10 @@ def extend(event: DraftEvent, reading: Reading) -> DraftEvent:
         "location": reading.location,
         "date_text": reading.date_text,
     }
-    for field, value in fills.items():
-        missing = getattr(event, field) in (None, [], "")
+    for name, value in fills.items():
+        missing = getattr(event, name) in (None, [], "")
         if missing and value not in (None, [], ""):  # a toll of 0 is a toll
-            update[field] = value
+            update[name] = value
     revised = (
         reading.fatalities is not None
         and event.fatalities is not None

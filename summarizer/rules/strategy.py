@@ -38,7 +38,7 @@ from summarizer.rules.reading import Context, Reading, add_toll, credit, extend,
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import Usage
-from summarizer.text.actor_names import main_group
+from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.dates import parse_date
 from summarizer.text.places import Place, country_name, location_countries
 
@@ -159,7 +159,9 @@ class DecomposedStrategy(Strategy):
         body = body_sentences(text, header)
         codes = location_countries(text)
         home = country_name(codes[0]) if codes else None
-        context = Context(codes, home, defined_acronyms(text), main_group(text, home))
+        context = Context(
+            codes, home, defined_acronyms(text), main_group(text, home), named_groups(text, home)
+        )
         usage = Usage()
         year = _report_year(header.published, text)
         published = parse_date(header.published) if header.published else None

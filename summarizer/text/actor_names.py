@@ -29,11 +29,13 @@ from summarizer.text.places import country_code, country_name, demonyms, is_coun
 __all__ = [
     "LEADING_ARTICLE",
     "canonical_actor",
+    "described_group",
     "group_aliases",
     "group_name",
     "group_spans",
     "main_group",
     "military_forces_of",
+    "named_groups",
     "police_forces_of",
 ]
 
@@ -173,6 +175,30 @@ def main_group(text: str, home_country: str | None = None) -> str | None:
     best = max(counts, key=lambda n: counts[n])
     share = counts[best] / sum(counts.values())
     return best if counts[best] >= 2 and share >= 0.6 else None
+
+
+def named_groups(text: str, home_country: str | None = None) -> dict[str, frozenset[str]]:
+    """The groups a report names, by kind (``"separatist" -> {"Ambazonian separatists"}``)."""
+    kinds = {row["name"]: row["kind"] for row in csv_rows("groups")}
+    found: dict[str, set[str]] = {}
+    for match in _group_pattern().finditer(text):
+        name = group_name(match.group(0))
+        if name:
+            kind = kinds.get(name, "")
+            found.setdefault(kind, set()).add(_branch(name, home_country))
+    return {kind: frozenset(names) for kind, names in found.items()}
+
+
+def described_group(mention: str, groups: dict[str, frozenset[str]]) -> str | None:
+    """The one named group of the report a bare description can stand for.
+
+    "Separatist fighters" in a report that names one separatist group are that group;
+    "militants" where the report names one jihadist group and no rebels are that group.
+    """
+    table = _TABLE["description_kinds"]
+    kinds = {k for word in mention.casefold().split() for k in table.get(word, [])}
+    candidates = {name for kind in kinds for name in groups.get(kind, frozenset())}
+    return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 def military_forces_of(country: str) -> str:
