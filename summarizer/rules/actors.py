@@ -1,6 +1,6 @@
 """Actors in a sentence: find the spans that name armed actors and decide who acted.
 
-Spans are noun phrases headed by a force noun ("Russian jets", "the Syrian Army", "ISIS
+Spans are noun phrases headed by a force noun ("Ukrainian drones", "the Nigerian Army", "ISWAP
 militants"), acronyms of armed groups (ISIS, SDF) and widely known armed organisations.
 State forces are named the ACLED way: "Russian jets" -> "Military Forces of Russia".
 Who acted is read from the sentence's shape: "X struck Y", "an attack carried out by X",
@@ -195,10 +195,10 @@ _DEFINITION = re.compile(
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
-    """Acronyms the text defines: "Syrian Arab Army (SAA)" -> ``{"SAA": "Syrian Arab Army"}``.
+    """Acronyms the text defines: "Malian Armed Forces (MAF)" -> ``{"MAF": "Malian Armed Forces"}``.
 
     The expansion is trimmed to the capitalized words whose initials spell the acronym when
-    they do ("the Units of the Syrian Arab Army (SAA)" -> "Syrian Arab Army").
+    they do ("the soldiers of the Malian Armed Forces (MAF)" -> "Malian Armed Forces").
     """
     found: dict[str, str] = {}
     for match in _DEFINITION.finditer(text):

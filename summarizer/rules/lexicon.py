@@ -61,7 +61,7 @@ _MONTH_MAY = re.compile(r"(?<=\w)(\W+)May\b")
 
 
 def main_clause(sentence: str) -> str:
-    """The sentence without its non-restrictive relative clauses (", which was once ...")."""
+    """The sentence without its non-restrictive relative clauses (", which had been ...")."""
     return _RELATIVE_CLAUSE.sub("", sentence)
 
 

@@ -32,7 +32,7 @@ _DENIAL_REPLY = re.compile(
 )
 _CLAIMED = re.compile(
     r"\b(?:ministry of defen[cs]e|defen[cs]e ministry|military|army|spokes(?:man|woman|person)|"
-    r"ministry|general staff|command)\s+(?:(?:issued|released|put out) a statement|said|"
+    r"ministry|general staff|command)\s+(?:(?:issued|released) a statement|said|"
     r"claimed|announced|stated|added)|"
     r"\b(?:said|claimed) that (?:they|it) had\b",
     re.IGNORECASE,
@@ -172,7 +172,7 @@ _CLAUSE = re.compile(
 
 
 def listed_together(found: list[Place], sentence: str) -> list[Place]:
-    """The first place and the places listed with it ("in Homs, Hama and Raqqa").
+    """The first place and the places listed with it ("in Gao, Mopti and Kidal").
 
     Places in other parts of the sentence ("... held by government forces but ringed by
     fighters from Sanaa") are context, not more scenes of the event.

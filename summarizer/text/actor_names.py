@@ -236,7 +236,7 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     """The ACLED-style name of an actor mention.
 
     Args:
-        name: The mention as written ("the Russian jets", "gunmen", "ISIS").
+        name: The mention as written ("the Ukrainian drones", "gunmen", "ISWAP").
         home_country: The country the report is about, for unqualified forces, crowds,
             victims and unnamed armed groups.
     """

@@ -285,7 +285,7 @@ def fatality_counts(sentence: str) -> list[Count]:
             return [Count(value, "exact", one.start(), one.end())]
     counts = _summed(counts, sentence)
     others = _AND_OTHERS.search(sentence)
-    if others:  # "an officer ... and two other soldiers" is three people
+    if others:  # "a sergeant ... and two other guards" is three people
         extra = [c for c in counts if others.start(1) <= c.start < others.end(1)]
         if extra:
             summed = Count(extra[0].value + 1, extra[0].qualifier, others.start(), others.end())
