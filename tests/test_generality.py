@@ -264,3 +264,19 @@ def test_a_description_stands_for_the_one_group_of_its_kind_the_report_names() -
     groups = named_groups(text, "Cameroon")
     assert described_group("separatist fighters", groups) == "Ambazonian separatists"
     assert described_group("militants", groups) is None  # jihadist or separatist: ambiguous
+
+
+def test_agreements_bases_and_vehicles_that_hit_mines() -> None:
+    from summarizer.rules.reading import read_sentence
+
+    context = Context(["NE"], "Niger", {})
+    s = "Elders announced that both militias had agreed to a ceasefire and would withdraw."
+    agreed = read_sentence(s, context)
+    assert agreed is not None and agreed.sub_event_type is SubEventType.AGREEMENT
+    s = "A new operational post was installed on Monday at Tera by the engineering corps."
+    base = read_sentence(s, context)
+    assert base is not None and base.roles.actor1 == "Military Forces of Niger"
+    s = "An army patrol vehicle struck an improvised explosive device near Tera."
+    hit = read_sentence(s, context)
+    assert hit is not None and hit.roles.actor2 == "Military Forces of Niger"
+    assert lexicon.is_planned("The army said it would launch an offensive next month.")

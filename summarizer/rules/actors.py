@@ -85,8 +85,9 @@ _WEAPON_SUBJECT = re.compile(
     r"(?:^|[,;:]\s)\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
     + alternation(_TABLE["weapon_subjects"])
     + r"\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
+    r"(?:\s+(?:loaded|packed|laden|fitted|armed|rigged)\s+with\s+[\w-]+)?"
     r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed|blew|ripped|tore|"
-    r"went off)",
+    r"went off|attacked)",
     re.IGNORECASE,
 )
 """A clause whose subject is a weapon: "A roadside bomb struck X" (X was hit)."""
@@ -174,6 +175,15 @@ _SUFFERED_VERB = re.compile(
     re.IGNORECASE,
 )
 """A sentence whose subject suffered: "Four soldiers and a CJTF member were killed ..."."""
+_MILITARY_POST = re.compile(
+    r"\b(?:operational|military|army|forward operating|security)\s+(?:post|base|outpost|camp)\b",
+    re.IGNORECASE,
+)
+_VEHICLE_HIT = re.compile(
+    r"\b(?:vehicle|convoy|patrol|truck|car|bus|pickup)s?\s+(?:struck|hit|ran over|drove over|"
+    r"triggered)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:mine|IED|explosive|bomb|device)",
+    re.IGNORECASE,
+)
 _POSSESSED = re.compile(
     r"\b(?:vehicle|car|convoy|home|house|office|base|camp|checkpoint|post|position|station|"
     r"patrol|truck|bus|headquarters)s?\s+(?:of|belonging to)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$",
@@ -285,6 +295,9 @@ def roles(
         suffered = None  # "Gunmen attacked X and three were killed": the attack comes first
     targets = [m for m in primary if suffered and m.end <= suffered.start()]
     targets += [m for m in primary if _POSSESSED.search(sentence[: m.start]) and m not in targets]
+    ran_over = _VEHICLE_HIT.search(sentence)
+    if ran_over:  # "an FDS patrol vehicle struck an IED": the FDS were hit
+        targets += [m for m in primary if m.end <= ran_over.start() and m not in targets]
     if targets and by is None:  # "Four soldiers ... were killed when ...": the targets
         others = [m for m in primary if m not in targets and name(m) != name(targets[0])]
         return ActorRoles(name(others[0]) if others else None, name(targets[0]), allies)
@@ -397,6 +410,9 @@ def conventional_roles(
         actor2 = actor2 or f"Civilians ({home_country})"
     if home_country and actor1 is None and sub_event_type in _UNSEEN_PERPETRATOR:
         actor1 = f"Unidentified Armed Group ({home_country})"
+    base = sub_event_type is SubEventType.HEADQUARTERS_ESTABLISHED
+    if home_country and actor1 is None and base and _MILITARY_POST.search(sentence):
+        actor1 = f"Military Forces of {home_country}"  # "a new operational post was installed"
     if home_country and actor1 is None and sub_event_type is SubEventType.ARRESTS:
         actor1 = f"Police Forces of {home_country}"  # "officers arrested three men"
     if home_country and actor2 is None:

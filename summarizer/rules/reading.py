@@ -60,6 +60,7 @@ _REPORTED_THAT = re.compile(
 _PRONOUN = re.compile(r"(?:they|it|its|their|we|our|he|she)\b", re.IGNORECASE)
 _NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
 """A sentence that announces another event: it neither continues nor inherits."""
+_AGREED = {SubEventType.AGREEMENT}
 _WEAPON_TYPES = {
     SubEventType.SUICIDE_BOMB,
     SubEventType.REMOTE_EXPLOSIVE,
@@ -162,12 +163,14 @@ def read_sentence(
 
     ``near``: where the report was just before (a same-named town nearest to it wins).
     """
-    if not lexicon.is_event_sentence(s) or lexicon.is_planned(s) or lexicon.is_background(s):
+    if not lexicon.is_event_sentence(s) or lexicon.is_background(s):
         return None
     typed = _CAUSE_CLAUSE.sub("", s)  # "Angered by the abduction, residents blocked ..."
     sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", typed)) or (
         lexicon.sub_event_type_for(typed)  # the ally clause ran into the main verb
     )
+    if lexicon.is_planned(s) and sub_event_type not in _AGREED:
+        return None  # a plan; but an agreement is news even when its terms lie ahead
     if sub_event_type is None:
         return None
     trigger = lexicon.TRIGGERS.search(s)
