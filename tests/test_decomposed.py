@@ -85,3 +85,22 @@ def test_an_incident_told_over_paragraphs_is_one_record_with_its_claimant() -> N
     assert bombing.sub_event_type.value == "Remote explosive/landmine/IED"
     assert (bombing.actor1, bombing.admin1, bombing.fatalities) == ("Boko Haram", "Borno", 3)
     assert bombing.country == "Nigeria"
+
+
+PROTEST_REPORT = """Students march on ministry over fees
+
+City Courier
+Published 3 May 2025
+
+Several thousand students marched through central Nairobi on Friday to demand lower fees.
+Police fired tear gas to scatter them near the ministry, witnesses said.
+In Kisumu, about 300 traders held a peaceful sit-in outside the county offices.
+"""
+
+
+def test_tear_gas_on_a_march_is_one_event_and_another_town_another() -> None:
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        result = summarizer.summarize(Article(id="ke", text=PROTEST_REPORT))
+    kinds = [(e.sub_event_type.value, e.admin1) for e in result.events]
+    assert kinds == [("Protest with intervention", "Nairobi"), ("Peaceful protest", "Kisumu")]

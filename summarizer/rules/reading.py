@@ -219,9 +219,27 @@ def read_sentence(
     )
 
 
-def extend(event: DraftEvent, reading: Reading) -> DraftEvent:
-    """The event with one more supporting sentence, and what it adds that the event lacked."""
+_SEVERITY = [
+    SubEventType.PEACEFUL_PROTEST,
+    SubEventType.PROTEST_WITH_INTERVENTION,
+    SubEventType.EXCESSIVE_FORCE,
+    SubEventType.VIOLENT_DEMONSTRATION,
+    SubEventType.MOB_VIOLENCE,
+]
+"""Demonstrations from least to most severe: ACLED codes one gathering by the worst of it."""
+
+
+def extend(event: DraftEvent, reading: Reading, more_severe: bool = False) -> DraftEvent:
+    """The event with one more supporting sentence, and what it adds that the event lacked.
+
+    ``more_severe``: the sentence goes on about the same crowd; the event takes the more
+    severe of the two demonstration types (a march met with tear gas is an intervention).
+    """
     update: dict[str, object] = {"evidence": [*event.evidence, reading.quote]}
+    if more_severe and reading.sub_event_type in _SEVERITY and event.sub_event_type in _SEVERITY:
+        worse = max(reading.sub_event_type, event.sub_event_type, key=_SEVERITY.index)
+        if worse is not event.sub_event_type:
+            update["sub_event_type"] = worse
     fills: Mapping[str, object] = {
         "fatalities": reading.fatalities,
         "admin1": reading.admin1[:4],

@@ -37,12 +37,28 @@ from summarizer.rules.header import Sentence, body_sentences, read_header
 from summarizer.rules.reading import Context, Reading, add_toll, credit, extend, read_sentence
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
-from summarizer.schemas import Usage
+from summarizer.schemas import EventType, Usage, event_type_of
 from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.dates import parse_date
 from summarizer.text.places import Place, country_name, location_countries
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
+
+
+_CROWD_EVENTS = {EventType.PROTESTS, EventType.RIOTS}
+
+
+def _same_crowd(reading: Reading, event: DraftEvent) -> bool:
+    """Whether a sentence about a crowd goes on about the crowd of the event before it.
+
+    "Police fired tear gas to scatter them" after a march or a riot, at no other place or time.
+    """
+    return (
+        event_type_of(reading.sub_event_type) in _CROWD_EVENTS
+        and event_type_of(event.sub_event_type) in _CROWD_EVENTS
+        and not reading.date_text
+        and reading.location in (None, event.location)
+    )
 
 
 def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
@@ -211,7 +227,11 @@ class DecomposedStrategy(Strategy):
                 and (adjacent or (nearby and reading.anaphoric and same_place))
                 and reading.continues(last[0])
             ):
-                events[-1] = extend(last[0], reading)
+                events[-1] = extend(last[0], reading, more_severe=True)
+                last = (events[-1], last[1], index)
+                continue
+            if last is not None and nearby and same_place and _same_crowd(reading, last[0]):
+                events[-1] = extend(last[0], reading, more_severe=True)  # police met the crowd
                 last = (events[-1], last[1], index)
                 continue
             if not reading.names_someone:
