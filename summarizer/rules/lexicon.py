@@ -82,8 +82,21 @@ def _says(pattern: re.Pattern[str], sentence: str) -> bool:
 
 
 def is_planned(sentence: str) -> bool:
-    """Whether a sentence's main clause speaks of a plan, a threat or the future."""
-    return _says(PLANNED, sentence)
+    """Whether a sentence's main clause speaks of a plan, a threat or the future.
+
+    Only the clause that reports the event counts: in "Strikes hit a depot on Monday, in a
+    campaign Washington says is aimed at ending attacks", the aim is the campaign's.
+    """
+    return _says(PLANNED, _event_clause(sentence))
+
+
+def _event_clause(sentence: str) -> str:
+    """The sentence up to the end of the clause that holds its first event word."""
+    trigger = TRIGGERS.search(sentence)
+    if trigger is None:
+        return sentence
+    end = re.search(r",\s|;\s|\s[\u2013\u2014-]\s", sentence[trigger.end() :])
+    return sentence[: trigger.end() + end.start()] if end else sentence
 
 
 _PERIOD = re.compile(
