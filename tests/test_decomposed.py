@@ -104,3 +104,24 @@ def test_tear_gas_on_a_march_is_one_event_and_another_town_another() -> None:
         result = summarizer.summarize(Article(id="ke", text=PROTEST_REPORT))
     kinds = [(e.sub_event_type.value, e.admin1) for e in result.events]
     assert kinds == [("Protest with intervention", "Nairobi"), ("Peaceful protest", "Kisumu")]
+
+
+RAID_REPORT = """Two fighters killed in West Bank raid
+
+Field Monitor
+Published 27 October 2024
+
+On 25 October, Israeli forces carried out a raid into Tammun that lasted several hours.
+Fighters of a local armed group exchanged fire with the troops in the centre of the town.
+Two Palestinian fighters were killed.
+"""
+
+
+def test_a_raid_and_the_fight_in_it_are_one_battle_between_the_raiders_and_the_fighters() -> None:
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        result = summarizer.summarize(Article(id="ps", text=RAID_REPORT))
+    assert len(result.events) == 1
+    battle = result.events[0]
+    assert battle.actor1 == "Military Forces of Israel"
+    assert battle.fatalities == 2

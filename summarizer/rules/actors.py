@@ -228,6 +228,7 @@ def roles(
     keep_sources: bool = False,
     main_group: str | None = None,
     groups: dict[str, frozenset[str]] | None = None,
+    recent_forces: tuple[str, ...] = (),
 ) -> ActorRoles:
     """Read actor1, actor2 and actor1's allies from a sentence.
 
@@ -241,6 +242,9 @@ def roles(
         main_group: The group the report is about; "the militants" are that group.
         groups: The groups the report names, by kind; "separatist fighters" in a report
             that names one separatist group are that group.
+        recent_forces: The state forces the report named last: "the troops" are theirs
+            when they are not the report's country's ("Israeli forces raided the town ...
+            fighters exchanged fire with the troops").
     """
     mentions = find_actors(sentence, keep_sources)
     if not mentions:
@@ -251,6 +255,11 @@ def roles(
         expanded = f"{acronyms[first]} {rest}".strip() if acronyms and first in acronyms else None
         found = canonical_actor(expanded or mention.text, home_country)
         definite = re.search(r"\bthe\s+$", sentence[: mention.start], re.IGNORECASE)
+        home_forces = found.startswith(("Military Forces of", "Police Forces of"))
+        if definite and home_forces and recent_forces and found not in recent_forces:
+            bare = mention.text.casefold() in _TABLE["bare_state_nouns"]
+            if bare:
+                return recent_forces[0]  # "the troops" of the force named just before
         if found.startswith("Unidentified Armed Group"):
             if main_group and definite:
                 return main_group  # "the militants" in a report about one group

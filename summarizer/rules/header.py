@@ -86,8 +86,9 @@ def body_sentences(text: str, header: Header) -> list[Sentence]:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if line in header.lines or is_boilerplate(line) or len(line.split()) < 6:
-            continue
+        short_title = len(line.split()) < 6 and not line.endswith((".", "!", "?", '"', "\u201d"))
+        if line in header.lines or is_boilerplate(line) or short_title:
+            continue  # a short unpunctuated line is a title or a teaser, not a sentence
         paragraph = sum(1 for p in paragraph_starts if p <= start)
         opens_line = not text[line_start:start].strip()
         skip = dateline_end(text[start:end]) if opens_line else 0

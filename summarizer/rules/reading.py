@@ -157,11 +157,15 @@ class Reading:
 
 
 def read_sentence(
-    s: str, context: Context, near: tuple[float, float] | None = None
+    s: str,
+    context: Context,
+    near: tuple[float, float] | None = None,
+    recent_forces: tuple[str, ...] = (),
 ) -> Reading | None:
     """Read an event sentence, or ``None`` when the sentence reports no event.
 
     ``near``: where the report was just before (a same-named town nearest to it wins).
+    ``recent_forces``: state forces the report named last; "the troops" are theirs.
     """
     if not lexicon.is_event_sentence(s) or lexicon.is_background(s):
         return None
@@ -187,6 +191,7 @@ def read_sentence(
         keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE,
         main_group=context.main_group,
         groups=context.groups,
+        recent_forces=recent_forces,
     )
     actor_roles = crowd_first(found, sub_event_type)
     actor_roles = conventional_roles(
@@ -229,18 +234,27 @@ _SEVERITY = [
 """Demonstrations from least to most severe: ACLED codes one gathering by the worst of it."""
 
 
-def extend(event: DraftEvent, reading: Reading, more_severe: bool = False) -> DraftEvent:
+def extend(
+    event: DraftEvent, reading: Reading, more_severe: bool = False, other_side: bool = False
+) -> DraftEvent:
     """The event with one more supporting sentence, and what it adds that the event lacked.
 
     ``more_severe``: the sentence goes on about the same crowd; the event takes the more
     severe of the two demonstration types (a march met with tear gas is an intervention).
+    ``other_side``: the sentence goes on about the same fight; a side the event lacked fills
+    its actor2.
     """
     update: dict[str, object] = {"evidence": [*event.evidence, reading.quote]}
     if more_severe and reading.sub_event_type in _SEVERITY and event.sub_event_type in _SEVERITY:
         worse = max(reading.sub_event_type, event.sub_event_type, key=_SEVERITY.index)
         if worse is not event.sub_event_type:
             update["sub_event_type"] = worse
+    side = next(
+        (a for a in (reading.roles.actor1, reading.roles.actor2) if a and a != event.actor1),
+        None,
+    )
     fills: Mapping[str, object] = {
+        "actor2": side if other_side else None,
         "fatalities": reading.fatalities,
         "admin1": reading.admin1[:4],
         "location": reading.location,

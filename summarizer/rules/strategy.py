@@ -61,6 +61,27 @@ def _same_crowd(reading: Reading, event: DraftEvent) -> bool:
     )
 
 
+def _forces_of(last: tuple[DraftEvent, Sentence, int] | None) -> tuple[str, ...]:
+    """The state forces of the event just before, for "the troops" in the next sentence."""
+    if last is None:
+        return ()
+    named = (last[0].actor1, last[0].actor2)
+    return tuple(a for a in named if a and a.startswith(("Military Forces", "Police Forces")))
+
+
+def _same_fight(reading: Reading, event: DraftEvent) -> bool:
+    """Whether a battle sentence goes on about the battle just before: same sides, same place."""
+    sides = {event.actor1, event.actor2} - {None}
+    new = {reading.roles.actor1, reading.roles.actor2} - {None}
+    return (
+        event_type_of(reading.sub_event_type) is EventType.BATTLES
+        and event_type_of(event.sub_event_type) is EventType.BATTLES
+        and not reading.date_text
+        and reading.location in (None, event.location)
+        and bool(sides & new)
+    )
+
+
 def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
     """Whether a sentence puts its own incident elsewhere (its date may be the claim's)."""
     return not set(reading.admin1) <= set(event.admin1)
@@ -192,7 +213,9 @@ class DecomposedStrategy(Strategy):
                 sentence.text, published
             ):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
-            reading = read_sentence(sentence.text, context, scene.coordinates_before(index))
+            reading = read_sentence(
+                sentence.text, context, scene.coordinates_before(index), _forces_of(last)
+            )
             if (
                 last is not None
                 and index - last[2] <= 6
@@ -228,6 +251,10 @@ class DecomposedStrategy(Strategy):
                 and reading.continues(last[0])
             ):
                 events[-1] = extend(last[0], reading, more_severe=True)
+                last = (events[-1], last[1], index)
+                continue
+            if last is not None and adjacent and _same_fight(reading, last[0]):
+                events[-1] = extend(last[0], reading, other_side=True)  # the raid, then its fight
                 last = (events[-1], last[1], index)
                 continue
             if last is not None and nearby and same_place and _same_crowd(reading, last[0]):
