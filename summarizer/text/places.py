@@ -286,11 +286,7 @@ def resolve_place(
         return None
     found = _exact(key, country_codes, near, within, bool(_DIVISION_WORD.search(mention)))
     if found is None and len(key) >= 6:
-        pool = [
-            n
-            for n in _names_in((country_codes[0],))
-            if n[:1] == key[:1] and abs(len(n) - len(key)) <= 2
-        ]
+        pool = _fuzzy_pool(country_codes[0], key[:1], len(key))
         match = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_SCORE)
         found = _exact(match[0], country_codes[:1], near, within) if match else None
     return found
@@ -339,8 +335,24 @@ def _distance(city: _City, point: tuple[float, float]) -> float:
     return dx * dx + (city.latitude - point[0]) ** 2
 
 
+@lru_cache(maxsize=4096)
+def _fuzzy_pool(country: str, initial: str, length: int) -> tuple[str, ...]:
+    """The names of a country that a fuzzy match may consider: same initial, length +-2."""
+    by_initial = _names_by_initial(country)
+    return tuple(n for n in by_initial.get(initial, ()) if abs(len(n) - length) <= 2)
+
+
 @cache
+def _names_by_initial(country: str) -> dict[str, tuple[str, ...]]:
+    """A country's names by first letter (built once per country)."""
+    grouped: dict[str, list[str]] = {}
+    for name in _names_in((country,)):
+        grouped.setdefault(name[:1], []).append(name)
+    return {initial: tuple(names) for initial, names in grouped.items()}
+
+
 def _names_in(country_codes: tuple[str, ...]) -> list[str]:
+    """Every town and division name of the countries (folded), sorted."""
     towns = [name for code in country_codes for name in _towns(code)]
     divisions = [
         n for n, entries in _divisions().items() if any(c in country_codes for c, _ in entries)
