@@ -125,3 +125,24 @@ def test_a_raid_and_the_fight_in_it_are_one_battle_between_the_raiders_and_the_f
     battle = result.events[0]
     assert battle.actor1 == "Military Forces of Israel"
     assert battle.fatalities == 2
+
+
+RALLY_REPORT = """Rally in the capital turns violent
+
+Evening Post
+Published 5 October 2025
+
+Several thousand people marched to parliament in Tbilisi on Saturday to demand new elections.
+After dark, a group of young men threw stones at the riot police guarding the gates.
+Several officers were hurt, the police said.
+"""
+
+
+def test_a_rally_that_turns_violent_is_one_riot_by_rioters() -> None:
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        result = summarizer.summarize(Article(id="ge", text=RALLY_REPORT))
+    assert len(result.events) == 1
+    riot = result.events[0]
+    assert riot.event_type.value == "Riots"
+    assert riot.actor1 == "Rioters (Georgia)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon, sentence_facts
 from summarizer.rules.actors import ActorRoles, conventional_roles, crowd_first, roles
-from summarizer.schemas import ClaimStatus, SubEventType
+from summarizer.schemas import ClaimStatus, EventType, SubEventType, event_type_of
 from summarizer.text.dates import date_expression
 from summarizer.text.places import Place
 
@@ -42,6 +42,7 @@ _ANAPHORIC = re.compile(
     r"exchange of fire|explosion|operation|arrests?|protests?|demonstrations?|march|rally|"
     r"gathering|sit-in)\b"
     r"|\bthat followed\b"
+    r"|,\s+(?:he|she|they|it)\s+(?:added|said)\b"
     r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
@@ -249,6 +250,9 @@ def extend(
         worse = max(reading.sub_event_type, event.sub_event_type, key=_SEVERITY.index)
         if worse is not event.sub_event_type:
             update["sub_event_type"] = worse
+            rioting = event_type_of(worse) is EventType.RIOTS
+            if rioting and (event.actor1 or "").startswith("Protesters"):
+                update["actor1"] = (event.actor1 or "").replace("Protesters", "Rioters", 1)
     side = next(
         (a for a in (reading.roles.actor1, reading.roles.actor2) if a and a != event.actor1),
         None,
