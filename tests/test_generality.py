@@ -280,3 +280,27 @@ def test_agreements_bases_and_vehicles_that_hit_mines() -> None:
     hit = read_sentence(s, context)
     assert hit is not None and hit.roles.actor2 == "Military Forces of Niger"
     assert lexicon.is_planned("The army said it would launch an offensive next month.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Troops sent after the kidnappers exchanged fire with them near the river.",
+            "Armed clash",
+        ),
+        (
+            "Armed men intercepted a village chief on the road and abducted him.",
+            "Abduction/forced disappearance",
+        ),
+        ("Air defences intercepted four drones over the city overnight.", "Disrupted weapons use"),
+    ],
+)
+def test_fights_and_interceptions_by_their_objects(sentence: str, sub_event_type: str) -> None:
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_characterizations_are_not_events() -> None:
+    s = 'The provincial governorate in a statement called the gathering "illegal".'
+    assert lexicon.is_background(s)
