@@ -1,9 +1,12 @@
 """Many articles at once: bounded concurrency, per-article failures recorded, never lost.
 
 Failures of one article (invalid output, truncation, refusal, transient errors that outlived
-their retries) become :class:`~summarizer.schemas.ArticleFailure` records and the batch goes
-on. Failures that doom every article (no model reachable, bad credentials, bad settings)
-stop the batch by raising.
+their retries, a server unreachable through one article's retry budget) become
+:class:`~summarizer.schemas.ArticleFailure` records and the batch goes on. Failures that doom
+every article (bad credentials, a missing model, bad settings, or the server unreachable for
+:data:`UNREACHABLE_IN_A_ROW` articles in a row) stop the batch: every article not finished is
+recorded as not attempted (through ``on_outcome`` too), then the error is raised. No article
+is ever lost.
 """
 
 from __future__ import annotations
@@ -18,15 +21,26 @@ from summarizer.errors import (
     AuthenticationError,
     BackendUnavailableError,
     ConfigurationError,
+    ServerUnreachableError,
     SummarizerError,
 )
 from summarizer.schemas import Article, ArticleFailure, ArticleSummary, Usage
 
-__all__ = ["BatchReport", "Outcome", "run_batch", "run_batch_async", "summarize_safely"]
+__all__ = [
+    "UNREACHABLE_IN_A_ROW",
+    "BatchReport",
+    "Outcome",
+    "run_batch",
+    "run_batch_async",
+    "summarize_safely",
+]
 
 Outcome = ArticleSummary | ArticleFailure
 OutcomeCallback = Callable[[Outcome], None]
 FATAL = (BackendUnavailableError, AuthenticationError, ConfigurationError)
+UNREACHABLE_IN_A_ROW = 3
+"""Articles in a row that cannot reach the server before the batch stops."""
+NOT_ATTEMPTED = "NotAttempted"
 
 
 @dataclass
@@ -70,6 +84,8 @@ def summarize_safely(summarize: Callable[[Article], ArticleSummary], article: Ar
     """
     try:
         return summarize(article)
+    except ServerUnreachableError as exc:  # this article's budget is spent; the batch decides
+        return ArticleFailure(article_id=article.id, error=type(exc).__name__, message=str(exc))
     except FATAL:
         raise
     except SummarizerError as exc:
@@ -90,11 +106,14 @@ def run_batch(
     """Summarize articles with up to ``concurrency`` threads; outcomes keep input order.
 
     ``on_outcome`` is called as each article finishes (in completion order), from the
-    calling thread, so it may write files or advance a progress bar without locks.
+    calling thread, so it may write files or advance a progress bar without locks. When the
+    batch stops on a fatal error, every unfinished article is reported as not attempted
+    before the error is raised.
     """
     started = time.perf_counter()
     items = list(articles)
     results: list[Outcome | None] = [None] * len(items)
+    unreachable = 0
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         futures: dict[Future[Outcome], int] = {
             pool.submit(summarize_safely, summarize, a): i for i, a in enumerate(items)
@@ -105,13 +124,41 @@ def run_batch(
                 results[futures[future]] = outcome
                 if on_outcome:
                     on_outcome(outcome)
-        except BaseException:
+                lost = isinstance(outcome, ArticleFailure) and outcome.error == (
+                    ServerUnreachableError.__name__
+                )
+                unreachable = unreachable + 1 if lost else 0
+                if unreachable >= UNREACHABLE_IN_A_ROW:
+                    raise ServerUnreachableError(
+                        f"the model server was unreachable for {unreachable} articles in a row"
+                    )
+        except BaseException as exc:
             for future in futures:
                 future.cancel()
+            _record_not_attempted(items, results, exc, on_outcome)
             raise
     return BatchReport(
         outcomes=[r for r in results if r is not None], seconds=time.perf_counter() - started
     )
+
+
+def _record_not_attempted(
+    items: list[Article],
+    results: list[Outcome | None],
+    exc: BaseException,
+    on_outcome: OutcomeCallback | None,
+) -> None:
+    """Every article without an outcome gets one: not attempted, and why the batch stopped."""
+    if not isinstance(exc, SummarizerError) or on_outcome is None:
+        return
+    for index, article in enumerate(items):
+        if results[index] is None:
+            results[index] = ArticleFailure(
+                article_id=article.id,
+                error=NOT_ATTEMPTED,
+                message=f"not attempted: the batch stopped ({type(exc).__name__}: {exc})",
+            )
+            on_outcome(results[index])  # type: ignore[arg-type]
 
 
 async def run_batch_async(

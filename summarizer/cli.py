@@ -264,6 +264,11 @@ def run(
         sys.exit(exc.exit_code)
     click.echo(closing_line(report, skipped, len(found.failures)), err=True)
     failures: list[ArticleFailure] = report.failures + found.failures
+    unreachable = [f for f in report.failures if f.error == "ServerUnreachableError"]
+    if unreachable and not report.summaries and len(unreachable) == len(report.failures):
+        click.echo(f"error: {unreachable[0].message}", err=True)  # nothing got through
+        click.echo(f"{len(failures)} failed; reasons in {errors_path}", err=True)
+        sys.exit(3)
     if failures:
         click.echo(f"{len(failures)} failed; reasons in {errors_path}", err=True)
         sys.exit(EXIT_FAILURES)

@@ -26,6 +26,7 @@ __all__ = [
     "InputError",
     "InvalidOutputError",
     "RefusalError",
+    "ServerUnreachableError",
     "SummarizerError",
     "TransientBackendError",
     "TruncatedOutputError",
@@ -58,6 +59,14 @@ class BackendUnavailableError(BackendError):
     """No model can be reached: connection refused, unknown host, model file missing."""
 
     exit_code = 3
+
+
+class ServerUnreachableError(BackendUnavailableError):
+    """The connection to the model server failed through a whole retry budget.
+
+    One article's failure, not yet the batch's: a batch stops only when several articles in
+    a row cannot reach the server (:data:`summarizer.batch.UNREACHABLE_IN_A_ROW`).
+    """
 
 
 class AuthenticationError(BackendError):

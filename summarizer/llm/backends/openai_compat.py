@@ -35,6 +35,7 @@ from summarizer.errors import (
     BackendUnavailableError,
     InvalidOutputError,
     RefusalError,
+    ServerUnreachableError,
     SummarizerError,
     TransientBackendError,
     TruncatedOutputError,
@@ -99,7 +100,7 @@ def _translate(exc: BaseException) -> SummarizerError:
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthenticationError(f"the server rejected the API key: {exc.message}")
     if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
-        return BackendUnavailableError(f"cannot reach the model server: {exc}")
+        return ServerUnreachableError(f"cannot reach the model server: {exc}")
     if isinstance(exc, _TRANSIENT):
         return TransientBackendError(f"{type(exc).__name__} persisted through retries: {exc}")
     if isinstance(exc, openai.NotFoundError):

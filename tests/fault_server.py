@@ -1,0 +1,100 @@
+"""A fault-injecting OpenAI-compatible stub on loopback, for reliability tests.
+
+It answers ``POST /v1/chat/completions`` with one fixed, valid draft (an empty event list),
+after injecting the faults it is told to: connection resets on the first N requests, HTTP
+errors, slow drips. It is a test double of a server's *transport*, not a model: the draft it
+returns is written in the test, and no test presents it as a model's answer.
+
+The server binds 127.0.0.1 on a free port, serves from a daemon thread, and is shut down by
+the context manager; it answers at most ``max_requests`` requests, so no test loops forever.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from tests.helpers import draft
+
+__all__ = ["FaultPlan", "fault_server"]
+
+
+@dataclass
+class FaultPlan:
+    """Which requests fail and how."""
+
+    resets: int = 0
+    """Close the connection without an answer on the first ``resets`` requests."""
+    max_requests: int = 500
+    requests: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next_fault(self) -> str | None:
+        with self.lock:
+            self.requests += 1
+            if self.requests > self.max_requests:
+                return "over"
+            return "reset" if self.requests <= self.resets else None
+
+
+def _completion(content: dict[str, Any]) -> bytes:
+    body = {
+        "id": "stub",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "stub",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": json.dumps(content)},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }
+    return json.dumps(body).encode()
+
+
+@contextmanager
+def fault_server(plan: FaultPlan) -> Iterator[str]:
+    """Serve on 127.0.0.1; yield the base URL (``http://127.0.0.1:<port>/v1``)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length", 0))
+            self.rfile.read(length)
+            fault = plan.next_fault()
+            if fault == "reset":
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                self.connection.close()  # RST: the client sees a connection error
+                return
+            if fault == "over":
+                self.send_error(503, "request budget of the test server spent")
+                return
+            payload = _completion(draft())
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
