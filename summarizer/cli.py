@@ -201,23 +201,23 @@ def main() -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Output JSONL, one summary per line. An existing file is resumed: ids already in it "
-    "are skipped.",
+    help="Output JSONL, one summary per line, or - for stdout. An existing regular file is "
+    "resumed: ids already in it are skipped. It is locked for the run.",
 )
 @click.option(
     "--errors",
     "errors_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Errors JSONL (default: OUTPUT with .errors.jsonl).",
+    help="Errors JSONL (default: OUTPUT with .errors.jsonl; errors.jsonl for stdout). Never "
+    "truncated: a resumed run keeps the failures it does not retry.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @backend_options
 def run(
     inputs: tuple[str, ...],
-    output: Path,
+    output: str,
     errors_path: Path | None,
     no_progress: bool,
     **options: Any,
@@ -235,25 +235,30 @@ def run(
 
     from summarizer.api import Summarizer
     from summarizer.io import read_inputs
+    from summarizer.outputs import STDOUT, ResultFiles, default_errors_path
     from summarizer.schemas import ArticleFailure, ArticleSummary
 
-    errors_path = errors_path or output.with_name(output.stem + ".errors.jsonl")
+    errors_path = errors_path or default_errors_path(output)
+    files = ResultFiles(output, errors_path)
     try:
         settings = settings_from_options(options)
-        found = read_inputs(inputs)
-        already = done_ids(output)
-        todo = [a for a in found.articles if a.id not in already]
-        skipped = len(found.articles) - len(todo)
-        errors_path.parent.mkdir(parents=True, exist_ok=True)
-        with _open_for_append(output) as out, errors_path.open("w", encoding="utf-8") as err:
+        own = {Path(output), errors_path} if output != STDOUT else {errors_path}
+        found = read_inputs(inputs, exclude=own)
+        with files.open(retry_ids={a.id for a in found.articles}) as results:
+            for note in results.notes:
+                click.echo(f"note: {note}", err=True)
+            todo = [a for a in found.articles if a.id not in results.done]
+            skipped = len(found.articles) - len(todo)
             for failure in found.failures:
-                err.write(failure.model_dump_json() + "\n")
+                results.write_error(failure.model_dump_json())
             bar = tqdm(total=len(todo), unit="article", disable=no_progress, file=sys.stderr)
 
             def record(outcome: Outcome) -> None:
-                target = out if isinstance(outcome, ArticleSummary) else err
-                target.write(outcome.model_dump_json() + "\n")
-                target.flush()
+                line = outcome.model_dump_json()
+                if isinstance(outcome, ArticleSummary):
+                    results.write_summary(line)
+                else:
+                    results.write_error(line)
                 bar.update(1)
 
             with Summarizer(settings) as summarizer:

@@ -25,6 +25,7 @@ __all__ = [
     "ConfigurationError",
     "InputError",
     "InvalidOutputError",
+    "OutputError",
     "RefusalError",
     "ServerUnreachableError",
     "SummarizerError",
@@ -47,6 +48,12 @@ class ConfigurationError(SummarizerError):
 
 class InputError(SummarizerError):
     """An input cannot be read as an article (missing file, bad JSONL line, empty text)."""
+
+    exit_code = 2
+
+
+class OutputError(SummarizerError):
+    """The run cannot write its results: permissions, a full disk, a locked or clashing file."""
 
     exit_code = 2
 

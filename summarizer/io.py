@@ -88,11 +88,12 @@ def _read_text(path: Path, into: InputSet) -> None:
     into.add(Article(id=path.stem, text=text))
 
 
-def _read_path(path: Path, into: InputSet) -> None:
+def _read_path(path: Path, into: InputSet, skip: frozenset[Path] = frozenset()) -> None:
     if path.is_dir():
         for child in sorted(path.iterdir()):
-            if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                _read_path(child, into)
+            readable = child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+            if child.is_file() and readable and child.resolve() not in skip:
+                _read_path(child, into, skip)
     elif path.suffix.lower() in JSONL_SUFFIXES:
         with path.open(encoding="utf-8", errors="replace") as handle:
             _read_jsonl(handle, str(path), into)
@@ -100,18 +101,25 @@ def _read_path(path: Path, into: InputSet) -> None:
         _read_text(path, into)
 
 
-def read_inputs(sources: Iterable[str], stdin: TextIO | None = None) -> InputSet:
+def read_inputs(
+    sources: Iterable[str],
+    stdin: TextIO | None = None,
+    exclude: Iterable[Path] = (),
+) -> InputSet:
     """Read every source into articles.
 
     Args:
         sources: Paths, or ``-`` for stdin.
         stdin: The stream ``-`` reads (the process's stdin when omitted).
+        exclude: Files never read as input (the run's own output and errors files, when
+            they lie inside an input directory).
 
     Raises:
         InputError: A path does not exist.
 
     """
     result = InputSet()
+    skip = frozenset(p.resolve() for p in exclude)
     for source in sources:
         if source == "-":
             if stdin is None:
@@ -129,5 +137,5 @@ def read_inputs(sources: Iterable[str], stdin: TextIO | None = None) -> InputSet
         path = Path(source)
         if not path.exists():
             raise InputError(f"no such file or directory: {source}")
-        _read_path(path, result)
+        _read_path(path, result, skip)
     return result

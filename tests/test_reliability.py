@@ -87,3 +87,91 @@ def test_a_dead_server_stops_the_batch_and_records_every_article(tmp_path: Path)
         json.loads(x)["error"] for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()
     ]
     assert errors.count("NotAttempted") >= 9  # three tried in a row, the rest not attempted
+
+
+def _fake_run(args: list[str]) -> object:
+    return CliRunner().invoke(main, ["run", *args, "--backend", "fake", "--no-progress"])
+
+
+def test_errors_equal_to_output_is_refused(tmp_path: Path) -> None:
+    """Item 4: --errors equal to -o would destroy the results."""
+    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
+    before = out.read_text()
+    result = _fake_run([str(inputs), "-o", str(out), "--errors", str(out)])
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "same file" in result.output  # type: ignore[attr-defined]
+    assert out.read_text() == before
+
+
+def test_a_resumed_run_keeps_the_failures_it_does_not_retry(tmp_path: Path) -> None:
+    """Item 4: the errors file is never truncated, and no id is in both files."""
+    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    errors = tmp_path / "out.errors.jsonl"
+    errors.write_text('{"article_id": "old", "error": "X", "message": "kept"}\n')
+    assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
+    assert _ids(errors) == ["old"]
+    errors.write_text(errors.read_text() + '{"article_id": "a0", "error": "X", "message": "x"}\n')
+    assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
+    assert _ids(errors) == ["old"]  # a0 is done: its stale failure is gone
+
+
+def test_a_torn_last_line_is_cut_before_resuming(tmp_path: Path) -> None:
+    """Item 5: a torn line is cut, said, and the article it held is done again."""
+    inputs, out = _articles(tmp_path, 3), tmp_path / "out.jsonl"
+    assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
+    lines = out.read_text().splitlines()
+    out.write_text("\n".join(lines[:2]) + "\n" + lines[2][:40])  # the third line torn
+    result = _fake_run([str(inputs), "-o", str(out)])
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert "torn last line" in result.output  # type: ignore[attr-defined]
+    assert sorted(_ids(out)) == ["a0", "a1", "a2"]
+    assert all(json.loads(line) for line in out.read_text().splitlines())
+
+
+def test_a_second_process_on_the_same_output_stops_at_once(tmp_path: Path) -> None:
+    """Item 3: the output is locked for the run."""
+    import fcntl
+
+    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    with out.open("a") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)  # another run holds it
+        result = _fake_run([str(inputs), "-o", str(out)])
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "another summarizer run is writing to" in result.output  # type: ignore[attr-defined]
+    assert out.read_text() == ""
+
+
+def test_stdout_and_devices_are_written_never_read(tmp_path: Path) -> None:
+    """Item 7: -o - streams to stdout; /dev/null is not read back nor given an errors file."""
+    inputs = _articles(tmp_path, 2)
+    result = _fake_run([str(inputs), "-o", "-", "--errors", str(tmp_path / "e.jsonl")])
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    streamed = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]  # type: ignore[attr-defined]
+    assert sorted(s["article_id"] for s in streamed) == ["a0", "a1"]
+    result = _fake_run([str(inputs), "-o", "/dev/null", "--errors", str(tmp_path / "e.jsonl")])
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert not Path("/dev/null.errors.jsonl").exists()
+
+
+def test_the_runs_own_files_inside_the_input_directory_are_not_input(tmp_path: Path) -> None:
+    """Item 8: output inside the input directory is not read back as input."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Gunmen attacked a village on Monday, killing three people.")
+    out = folder / "out.jsonl"
+    assert _fake_run([str(folder), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
+    result = _fake_run([str(folder), "-o", str(out)])
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert "0 done" in result.output and "1 skipped" in result.output  # type: ignore[attr-defined]
+    assert _ids(out) == ["one"]
+
+
+def test_an_output_inside_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Item 6: filesystem errors are one line, exit 2."""
+    inputs = _articles(tmp_path, 1)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = _fake_run([str(inputs), "-o", str(blocker / "out.jsonl")])
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output and "is a file" in result.output  # type: ignore[attr-defined]
