@@ -147,6 +147,19 @@ def _open_for_append(path: Path) -> TextIO:
     return path.open("a", encoding="utf-8")
 
 
+NOISY_LOGGERS = ("instructor", "openai", "httpx", "httpcore", "urllib3")
+"""Libraries that log every retry on stderr; their news reaches the user as one error line."""
+
+
+def quiet_libraries(verbose: bool) -> None:
+    """Keep third-party retry and HTTP logs off stderr unless ``-v``."""
+    import logging
+
+    level = logging.DEBUG if verbose else logging.CRITICAL
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(level)
+
+
 def closing_line(report: BatchReport, skipped: int, input_failures: int) -> str:
     """The one-line account printed at the end of a run."""
     failed = len(report.failures) + input_failures
@@ -214,12 +227,16 @@ def main() -> None:
     "truncated: a resumed run keeps the failures it does not retry.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also show the HTTP and retry logs of the libraries."
+)
 @backend_options
 def run(
     inputs: tuple[str, ...],
     output: str,
     errors_path: Path | None,
     no_progress: bool,
+    verbose: bool,
     **options: Any,
 ) -> None:
     r"""Summarize INPUTS (files, directories, JSONL files, or - for stdin) into OUTPUT.
@@ -238,6 +255,7 @@ def run(
     from summarizer.outputs import STDOUT, ResultFiles, default_errors_path
     from summarizer.schemas import ArticleFailure, ArticleSummary
 
+    quiet_libraries(verbose)
     errors_path = errors_path or default_errors_path(output)
     files = ResultFiles(output, errors_path)
     try:

@@ -31,6 +31,9 @@ class FaultPlan:
 
     resets: int = 0
     """Close the connection without an answer on the first ``resets`` requests."""
+    answer: str = "draft"
+    """``draft`` (valid), ``html`` (a web page with status 200), ``empty`` (no choices),
+    ``echo-401`` (a 401 whose body repeats the Authorization header)."""
     max_requests: int = 500
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -79,9 +82,21 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
             if fault == "over":
                 self.send_error(503, "request budget of the test server spent")
                 return
-            payload = _completion(draft())
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
+            status, kind = 200, "application/json"
+            if plan.answer == "html":
+                payload, kind = b"<html><body>Gateway login</body></html>", "text/html"
+            elif plan.answer == "empty":
+                payload = json.dumps(
+                    {"id": "x", "object": "chat.completion", "choices": []}
+                ).encode()
+            elif plan.answer == "echo-401":
+                status = 401
+                told = self.headers.get("authorization", "")
+                payload = json.dumps({"error": {"message": f"bad key: {told}"}}).encode()
+            else:
+                payload = _completion(draft())
+            self.send_response(status)
+            self.send_header("content-type", kind)
             self.send_header("content-length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

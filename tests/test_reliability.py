@@ -175,3 +175,44 @@ def test_an_output_inside_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> 
     result = _fake_run([str(inputs), "-o", str(blocker / "out.jsonl")])
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "Traceback" not in result.output and "is a file" in result.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("answer", ["html", "empty"])
+def test_answers_without_choices_are_invalid_output_not_a_crash(
+    tmp_path: Path, answer: str
+) -> None:
+    """Item 11: an HTML page or an empty choice list is InvalidOutputError, per article."""
+    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    with fault_server(FaultPlan(answer=answer)) as url:
+        result = _run(url, inputs, out)
+    errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    assert {e["error"] for e in errors} == {"InvalidOutputError"}
+    assert sorted(e["article_id"] for e in errors) == ["a0", "a1"]
+
+
+def test_a_key_the_server_echoes_is_never_printed(tmp_path: Path) -> None:
+    """Item 12: the API key is redacted from every message."""
+    inputs, out = _articles(tmp_path, 1), tmp_path / "out.jsonl"
+    secret = "sk-test-very-secret-0123456789"
+    with fault_server(FaultPlan(answer="echo-401")) as url:
+        result = CliRunner().invoke(
+            main,
+            ["run", str(inputs), "-o", str(out), "--base-url", url, "--api-key", secret,
+             "--model", "stub", "--no-progress", "--no-cache", "--strategy", "one-call"],
+        )  # fmt: skip
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    written = result.output + "".join(p.read_text() for p in tmp_path.glob("*.jsonl"))  # type: ignore[attr-defined]
+    assert secret not in written
+    assert "***" in result.output  # type: ignore[attr-defined]
+
+
+def test_library_retry_logs_stay_off_stderr(tmp_path: Path) -> None:
+    """Item 11: instructor's "Max retries exceeded" lines are not printed without -v."""
+    import logging
+
+    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    with fault_server(FaultPlan(answer="empty")) as url:
+        _run(url, inputs, out)
+    assert logging.getLogger("instructor").getEffectiveLevel() == logging.CRITICAL
+    assert not logging.getLogger("instructor").isEnabledFor(logging.ERROR)

@@ -112,6 +112,13 @@ def _translate(exc: BaseException) -> SummarizerError:
     return BackendError(f"{type(exc).__name__}: {exc}")
 
 
+def _redacted(error: SummarizerError, secret: str) -> SummarizerError:
+    """The error with the API key blanked out of its message (some servers echo it)."""
+    if len(secret) < 4 or secret not in str(error):
+        return error
+    return type(error)(str(error).replace(secret, "***"))
+
+
 class OpenAICompatibleBackend(Backend):
     """A model behind an OpenAI-compatible HTTP API."""
 
@@ -131,6 +138,7 @@ class OpenAICompatibleBackend(Backend):
         client: openai.OpenAI | None = None,
     ) -> None:
         self.model = model
+        self._secret = api_key or ""
         self._client = client or openai.OpenAI(
             api_key=api_key or "no-key",
             base_url=base_url,
@@ -184,7 +192,7 @@ class OpenAICompatibleBackend(Backend):
                     except Exception as exc:
                         raise _unwrap(exc) from exc
         except Exception as exc:
-            raise _translate(exc) from exc
+            raise _redacted(_translate(exc), self._secret) from None
         usage = getattr(completion, "usage", None)
         return Generation(
             output=output,
@@ -203,7 +211,12 @@ class OpenAICompatibleBackend(Backend):
             if not self._system_role:
                 kwargs["messages"] = fold_system(kwargs["messages"])
             completion = self._client.chat.completions.create(**kwargs)
-            choice = completion.choices[0]
+            choices = getattr(completion, "choices", None)
+            if not choices:  # an HTML page or an empty answer with status 200
+                raise InvalidOutputError(
+                    f"the server's answer holds no choices ({type(completion).__name__})"
+                )
+            choice = choices[0]
             if getattr(choice.message, "refusal", None):
                 raise RefusalError(f"the model refused: {choice.message.refusal}")
             check_finish(RawReply(content="", finish_reason=choice.finish_reason, usage=Usage()))
