@@ -8,7 +8,11 @@
 * ``-`` reads stdin: JSONL when its first character is ``{``, otherwise one article ``stdin``.
 
 A bad JSONL line or a repeated id becomes a failure record, not an abort; a path that does
-not exist raises :class:`~summarizer.errors.InputError`.
+not exist raises :class:`~summarizer.errors.InputError`. Text that is not UTF-8 is decoded
+with the encoding ``charset-normalizer`` detects, and the article says so in
+``meta.warnings``; binary data and whitespace-only text are rejected as input errors; a
+UTF-8 byte-order mark is dropped; JSONL keys beside ``id``, ``text`` and ``published`` are
+kept as string metadata; an id must be a string or an integer (not ``true``).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pydantic import ValidationError
 from summarizer.errors import InputError
 from summarizer.schemas import Article, ArticleFailure
 
-__all__ = ["InputSet", "read_inputs"]
+__all__ = ["InputSet", "decode", "read_inputs"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -55,6 +59,7 @@ class InputSet:
 
 def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
     for number, line in enumerate(lines, start=1):
+        line = line.lstrip("\ufeff") if number == 1 else line  # a byte-order mark
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -64,8 +69,15 @@ def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
                 raise ValueError("a line must be a JSON object")
             if "id" not in record and "article_id" in record:
                 record["id"] = record.pop("article_id")
+            if isinstance(record.get("id"), bool):
+                raise ValueError("the id must be a string or a number, not true/false")
             if isinstance(record.get("id"), int):
                 record["id"] = str(record["id"])  # numeric ids are common in exports
+            if isinstance(record.get("text"), str) and not record["text"].strip():
+                raise ValueError("the text is empty")
+            known = {"id", "text", "published", "metadata", "warnings"}
+            extra = {k: record.pop(k) for k in list(record) if k not in known}
+            record.setdefault("metadata", {}).update({k: str(v) for k, v in extra.items()})
             into.add(Article.model_validate(record))
         except ValidationError as exc:
             problems = "; ".join(
@@ -78,14 +90,39 @@ def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
 
 def _read_text(path: Path, into: InputSet) -> None:
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         into.fail(path.stem, f"cannot read {path}: {exc}")
         return
+    decoded = decode(data)
+    if decoded is None:
+        into.fail(path.stem, f"{path} is binary data, not text")
+        return
+    text, encoding = decoded
     if not text.strip():
         into.fail(path.stem, f"{path} is empty")
         return
-    into.add(Article(id=path.stem, text=text))
+    note = [f"input decoded as {encoding}, not UTF-8"] if encoding != "utf-8" else []
+    into.add(Article(id=path.stem, text=text, warnings=note))
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """Text and its encoding, or ``None`` for binary data.
+
+    UTF-8 first (a byte-order mark dropped), else what ``charset-normalizer`` finds.
+    """
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.3:
+        return None
+    return str(best), best.encoding
 
 
 def _read_path(path: Path, into: InputSet, skip: frozenset[Path] = frozenset()) -> None:
@@ -95,7 +132,7 @@ def _read_path(path: Path, into: InputSet, skip: frozenset[Path] = frozenset()) 
             if child.is_file() and readable and child.resolve() not in skip:
                 _read_path(child, into, skip)
     elif path.suffix.lower() in JSONL_SUFFIXES:
-        with path.open(encoding="utf-8", errors="replace") as handle:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
             _read_jsonl(handle, str(path), into)
     else:
         _read_text(path, into)

@@ -135,6 +135,14 @@ class Article(_Strict):
     published: dt.date | None = Field(
         default=None, description="Publication date, when the caller knows it."
     )
+    metadata: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the input said beside the text (url, title, source), kept as given.",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What reading the input noticed (an encoding guessed); copied to meta.",
+    )
 
 
 class Evidence(_Strict):

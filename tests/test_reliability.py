@@ -216,3 +216,33 @@ def test_library_retry_logs_stay_off_stderr(tmp_path: Path) -> None:
         _run(url, inputs, out)
     assert logging.getLogger("instructor").getEffectiveLevel() == logging.CRITICAL
     assert not logging.getLogger("instructor").isEnabledFor(logging.ERROR)
+
+
+def test_inputs_are_decoded_checked_and_their_metadata_kept(tmp_path: Path) -> None:
+    """Item 9: encodings, binary data, BOMs, metadata keys, bad ids, blank text."""
+    from summarizer.io import read_inputs
+
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(
+        "Des hommes armés ont attaqué le village de Séguénéga lundi.".encode("latin-1")
+    )
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 256)  # 64 KB of every byte value
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(
+        "\ufeff".encode()
+        + b'{"id": "a", "text": "Gunmen attacked a market.", "url": "http://x", "source": "y"}\n'
+        + b'{"id": true, "text": "Some text."}\n'
+        + b'{"id": "blank", "text": "   "}\n'
+    )
+    blank = tmp_path / "blank.txt"
+    blank.write_text("   \n")
+    found = read_inputs([str(latin), str(noise), str(lines), str(blank)])
+    by_id = {a.id: a for a in found.articles}
+    assert "armés" in by_id["latin"].text and "not UTF-8" in by_id["latin"].warnings[0]
+    assert by_id["a"].metadata == {"url": "http://x", "source": "y"}
+    failed = {f.article_id: f.message for f in found.failures}
+    assert "binary" in failed["noise"]
+    assert "not true/false" in failed[f"{lines}:2"]
+    assert "empty" in failed[f"{lines}:3"] and "empty" in failed["blank"]
+    assert sorted(by_id) == ["a", "latin"]

@@ -76,7 +76,7 @@ class Pipeline:
         article = prepared.article
         published = article.published or parse_date(draft.published)
         countries = location_countries(prepared.text) if draft.events else []
-        warnings: list[str] = []
+        warnings: list[str] = list(article.warnings)
         normalized: list[NormalizedEvent] = []
         for index, draft_event in enumerate(draft.events):
             evidence, failed = ground_quotes(draft_event.evidence, prepared.text)
