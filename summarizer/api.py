@@ -15,6 +15,7 @@ from typing import Any
 from summarizer.batch import BatchReport, OutcomeCallback, run_batch, run_batch_async
 from summarizer.cache import ResultCache, cache_key
 from summarizer.config import Settings
+from summarizer.errors import InputError
 from summarizer.llm.backends import Backend, create_backend
 from summarizer.pipeline.pipeline import Pipeline
 from summarizer.schemas import Article, ArticleSummary
@@ -72,6 +73,11 @@ class Summarizer:
 
         """
         item = as_article(article, article_id, published)
+        if len(item.text) > self.settings.max_chars:
+            raise InputError(
+                f"the article is {len(item.text):,} characters; the limit is "
+                f"{self.settings.max_chars:,} (SUMMARIZER_MAX_CHARS)"
+            )
         key = cache_key(self.pipeline.fingerprint(), item)
         if self.cache is not None and not self.settings.refresh:
             cached = self.cache.get(key, item.id)

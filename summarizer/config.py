@@ -79,6 +79,8 @@ class Settings:
             the others.
         max_events: Events a one-call draft may hold (default: 5 for the embedded model,
             20 for other backends).
+        max_chars: The longest article accepted, in characters (``SUMMARIZER_MAX_CHARS``,
+            default 1,000,000); a longer one fails with an :class:`InputError`.
 
     """
 
@@ -101,6 +103,7 @@ class Settings:
     concurrency: int = 1
     strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked"] = "auto"
     max_events: int | None = None
+    max_chars: int = 1_000_000
 
     def __post_init__(self) -> None:
         if self.backend not in ("auto", "openai", "embedded", "fake"):
@@ -115,6 +118,8 @@ class Settings:
             raise ConfigurationError("timeout must be positive")
         if self.concurrency < 1:
             raise ConfigurationError("concurrency must be at least 1")
+        if self.max_chars < 1:
+            raise ConfigurationError("max_chars must be at least 1")
         if self.transient_retries < 0 or self.validation_retries < 0:
             raise ConfigurationError("retry counts cannot be negative")
 
@@ -145,6 +150,7 @@ class Settings:
             "timeout": ("SUMMARIZER_TIMEOUT", float),
             "n_threads": ("SUMMARIZER_THREADS", int),
             "strategy": ("SUMMARIZER_STRATEGY", str),
+            "max_chars": ("SUMMARIZER_MAX_CHARS", int),
         }
         for name, (var, convert) in readers.items():
             raw = env.get(var, "").strip()

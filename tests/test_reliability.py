@@ -246,3 +246,18 @@ def test_inputs_are_decoded_checked_and_their_metadata_kept(tmp_path: Path) -> N
     assert "not true/false" in failed[f"{lines}:2"]
     assert "empty" in failed[f"{lines}:3"] and "empty" in failed["blank"]
     assert sorted(by_id) == ["a", "latin"]
+
+
+def test_an_article_over_the_size_limit_is_a_clear_input_error(tmp_path: Path) -> None:
+    """Item 14 (the cap): a configurable limit, one clear error per article."""
+    path = tmp_path / "big.txt"
+    path.write_text("Gunmen attacked a village. " * 100)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["run", str(path), "-o", str(out), "--backend", "fake", "--no-progress"],
+        env={"SUMMARIZER_MAX_CHARS": "1000"},
+    )
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    error = json.loads((tmp_path / "out.errors.jsonl").read_text().splitlines()[0])
+    assert error["error"] == "InputError" and "SUMMARIZER_MAX_CHARS" in error["message"]
