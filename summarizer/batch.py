@@ -114,29 +114,32 @@ def run_batch(
     items = list(articles)
     results: list[Outcome | None] = [None] * len(items)
     unreachable = 0
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+    pool = ThreadPoolExecutor(max_workers=concurrency)
+    stopped = False
+    try:
         futures: dict[Future[Outcome], int] = {
             pool.submit(summarize_safely, summarize, a): i for i, a in enumerate(items)
         }
-        try:
-            for future in as_completed(futures):
-                outcome = future.result()
-                results[futures[future]] = outcome
-                if on_outcome:
-                    on_outcome(outcome)
-                lost = isinstance(outcome, ArticleFailure) and outcome.error == (
-                    ServerUnreachableError.__name__
+        for future in as_completed(futures):
+            outcome = future.result()
+            results[futures[future]] = outcome
+            if on_outcome:
+                on_outcome(outcome)
+            lost = isinstance(outcome, ArticleFailure) and outcome.error == (
+                ServerUnreachableError.__name__
+            )
+            unreachable = unreachable + 1 if lost else 0
+            if unreachable >= UNREACHABLE_IN_A_ROW:
+                raise ServerUnreachableError(
+                    f"the model server was unreachable for {unreachable} articles in a row"
                 )
-                unreachable = unreachable + 1 if lost else 0
-                if unreachable >= UNREACHABLE_IN_A_ROW:
-                    raise ServerUnreachableError(
-                        f"the model server was unreachable for {unreachable} articles in a row"
-                    )
-        except BaseException as exc:
-            for future in futures:
-                future.cancel()
-            _record_not_attempted(items, results, exc, on_outcome)
-            raise
+    except BaseException as exc:
+        stopped = True
+        _record_not_attempted(items, results, exc, on_outcome)
+        raise
+    finally:
+        # On Ctrl-C or a fatal error, do not wait for requests in flight: cancel the rest.
+        pool.shutdown(wait=not stopped, cancel_futures=True)
     return BatchReport(
         outcomes=[r for r in results if r is not None], seconds=time.perf_counter() - started
     )

@@ -160,6 +160,20 @@ def quiet_libraries(verbose: bool) -> None:
         logging.getLogger(name).setLevel(level)
 
 
+def _interrupted(finished: int, skipped: int) -> None:
+    """Ctrl-C: say what was kept, then leave at once (requests in flight are abandoned)."""
+    import os
+
+    click.echo(
+        f"interrupted: {finished} finished ({skipped} skipped) are in the output and errors "
+        "files; run again with the same -o to resume",
+        err=True,
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
 def closing_line(report: BatchReport, skipped: int, input_failures: int) -> str:
     """The one-line account printed at the end of a run."""
     failed = len(report.failures) + input_failures
@@ -279,8 +293,12 @@ def run(
                     results.write_error(line)
                 bar.update(1)
 
-            with Summarizer(settings) as summarizer:
-                report = summarizer.summarize_many(todo, on_outcome=record)
+            try:
+                with Summarizer(settings) as summarizer:
+                    report = summarizer.summarize_many(todo, on_outcome=record)
+            except KeyboardInterrupt:
+                bar.close()
+                _interrupted(int(bar.n), skipped)
             bar.close()
     except SummarizerError as exc:
         click.echo(f"error: {exc}", err=True)

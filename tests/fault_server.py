@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +34,9 @@ class FaultPlan:
     """Close the connection without an answer on the first ``resets`` requests."""
     answer: str = "draft"
     """``draft`` (valid), ``html`` (a web page with status 200), ``empty`` (no choices),
-    ``echo-401`` (a 401 whose body repeats the Authorization header)."""
+    ``echo-401`` (a 401 whose body repeats the Authorization header), ``drip`` (a valid
+    answer sent one byte every ``drip_seconds``)."""
+    drip_seconds: float = 0.5
     max_requests: int = 500
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -99,6 +102,15 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
             self.send_header("content-type", kind)
             self.send_header("content-length", str(len(payload)))
             self.end_headers()
+            if plan.answer == "drip":
+                for index in range(min(len(payload), 120)):  # bounded: at most 120 drips
+                    try:
+                        self.wfile.write(payload[index : index + 1])
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(plan.drip_seconds)
+                return
             self.wfile.write(payload)
 
         def log_message(self, *args: Any) -> None:

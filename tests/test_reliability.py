@@ -261,3 +261,53 @@ def test_an_article_over_the_size_limit_is_a_clear_input_error(tmp_path: Path) -
     assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
     error = json.loads((tmp_path / "out.errors.jsonl").read_text().splitlines()[0])
     assert error["error"] == "InputError" and "SUMMARIZER_MAX_CHARS" in error["message"]
+
+
+def test_timeout_is_a_deadline_for_the_whole_request(tmp_path: Path) -> None:
+    """Item 2: a server that drips one byte every 0.5 s cannot hold a request past --timeout."""
+    import time
+
+    inputs, out = _articles(tmp_path, 1), tmp_path / "out.jsonl"
+    started = time.monotonic()
+    with fault_server(FaultPlan(answer="drip", drip_seconds=0.5)) as url:
+        result = CliRunner().invoke(
+            main,
+            ["run", str(inputs), "-o", str(out), "--base-url", url, "--api-key", "k",
+             "--model", "stub", "--no-progress", "--no-cache", "--strategy", "one-call",
+             "--timeout", "1"],
+        )  # fmt: skip
+    elapsed = time.monotonic() - started
+    assert elapsed < 12, elapsed  # 4 attempts of 1 s each, no backoff (patched)
+    errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+    assert [e["error"] for e in errors] == ["TransientBackendError"], result.output  # type: ignore[attr-defined]
+    assert "within 1 s" in errors[0]["message"]
+
+
+def test_ctrl_c_stops_promptly_says_what_was_kept_and_exits_130(tmp_path: Path) -> None:
+    """Item 2: the first Ctrl-C does not wait for a dripping request."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs, out = _articles(tmp_path, 3), tmp_path / "out.jsonl"
+    with fault_server(FaultPlan(answer="drip", drip_seconds=0.5)) as url:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", "run", str(inputs), "-o", str(out),
+             "--base-url", url, "--api-key", "k", "--model", "stub", "--no-progress",
+             "--no-cache", "--strategy", "one-call", "--timeout", "60"],
+            stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        )  # fmt: skip
+        time.sleep(3.0)  # imports done, the first request dripping
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=10)
+        finally:
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+        took = time.monotonic() - sent
+    assert process.returncode == 130, stderr
+    assert took < 5, took
+    assert "interrupted" in stderr and "resume" in stderr

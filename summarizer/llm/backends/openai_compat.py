@@ -19,6 +19,8 @@ Invalid JSON is re-asked by instructor. Refusals and truncated answers are not r
 from __future__ import annotations
 
 import random
+import threading
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import instructor
@@ -48,17 +50,51 @@ from summarizer.schemas import Usage
 __all__ = ["OpenAICompatibleBackend"]
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 _MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "json_object": instructor.Mode.JSON,
     "tools": instructor.Mode.TOOLS,
 }
+
+
+class RequestDeadlineExceeded(Exception):
+    """A request did not finish within ``--timeout`` seconds (a slow drip counts in full)."""
+
+
 _TRANSIENT = (
     openai.RateLimitError,
     openai.InternalServerError,
     openai.APITimeoutError,
     openai.APIConnectionError,
+    RequestDeadlineExceeded,
 )
+
+
+def within(deadline: float, call: Callable[[], R]) -> R:
+    """Run ``call`` and give up after ``deadline`` seconds, however the server drips.
+
+    The HTTP client's own timeout applies to each read; this bounds the whole request. The
+    call runs in a daemon thread, so a request given up on never holds the process open.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        raise RequestDeadlineExceeded(f"no complete answer within {deadline:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
 MAX_RETRY_AFTER = 60.0
 
 
@@ -146,6 +182,7 @@ class OpenAICompatibleBackend(Backend):
             max_retries=0,
         )
         self.endpoint = str(self._client.base_url).rstrip("/")
+        self._deadline = timeout
         self._format = "json_schema" if response_format == "auto" else response_format
         self._transient_retries = transient_retries
         self._validation_retries = validation_retries
@@ -210,7 +247,9 @@ class OpenAICompatibleBackend(Backend):
                 kwargs["response_format"] = {"type": "json_object", "schema": schema}
             if not self._system_role:
                 kwargs["messages"] = fold_system(kwargs["messages"])
-            completion = self._client.chat.completions.create(**kwargs)
+            completion = within(
+                self._deadline, lambda: self._client.chat.completions.create(**kwargs)
+            )
             choices = getattr(completion, "choices", None)
             if not choices:  # an HTML page or an empty answer with status 200
                 raise InvalidOutputError(
