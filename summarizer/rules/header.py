@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -89,7 +90,7 @@ def body_sentences(text: str, header: Header) -> list[Sentence]:
         short_title = len(line.split()) < 6 and not line.endswith((".", "!", "?", '"', "\u201d"))
         if line in header.lines or is_boilerplate(line) or short_title:
             continue  # a short unpunctuated line is a title or a teaser, not a sentence
-        paragraph = sum(1 for p in paragraph_starts if p <= start)
+        paragraph = bisect.bisect_right(paragraph_starts, start)  # paragraphs begun so far
         opens_line = not text[line_start:start].strip()
         skip = dateline_end(text[start:end]) if opens_line else 0
         out.append(Sentence(text[start + skip : end].strip(), start + skip, paragraph))

@@ -90,12 +90,23 @@ def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\s")
 
 
-def _is_heading(sentence: Sentence, body: list[Sentence]) -> bool:
-    """A title line: alone in its paragraph, short and unpunctuated, or section-numbered."""
-    alone = sum(1 for s in body if s.paragraph == sentence.paragraph) == 1
+def _is_heading(sentence: Sentence, sizes: dict[int, int]) -> bool:
+    """A title line: alone in its paragraph, short and unpunctuated, or section-numbered.
+
+    ``sizes``: sentences per paragraph (:func:`paragraph_sizes`).
+    """
+    alone = sizes.get(sentence.paragraph) == 1
     text = sentence.text.strip()
     short_title = len(text.split()) <= 12 and not text.endswith((".", "!", "?", '"', "\u201d"))
     return (alone and short_title) or bool(_SECTION_NUMBER.match(text))
+
+
+def paragraph_sizes(body: list[Sentence]) -> dict[int, int]:
+    """Sentences per paragraph (counted once per article)."""
+    sizes: dict[int, int] = {}
+    for sentence in body:
+        sizes[sentence.paragraph] = sizes.get(sentence.paragraph, 0) + 1
+    return sizes
 
 
 def _report_year(published: str | None, text: str) -> int | None:
@@ -118,6 +129,7 @@ class SceneTracker:
 
     def __init__(self, body: list[Sentence], codes: list[str]) -> None:
         self.body, self.codes = body, codes
+        self.sizes = paragraph_sizes(body)
         self._places: dict[int, Place | None] = {}
 
     def _at(self, index: int) -> Place | None:
@@ -134,10 +146,17 @@ class SceneTracker:
             if self._at(back):
                 return self._at(back)
             back -= 1
-        if back >= 0 and _is_heading(self.body[back], self.body) and self._at(back):
+        if back >= 0 and _is_heading(self.body[back], self.sizes) and self._at(back):
             return self._at(back)
-        lead = [i for i, s in enumerate(self.body) if s.paragraph == self.body[0].paragraph]
-        return next((self._at(i) for i in lead if self._at(i)), None) or self._most_named()
+        return self._lead() or self._most_named()
+
+    def _lead(self) -> Place | None:
+        """The first place of the report's first paragraph (found once)."""
+        if not hasattr(self, "_lead_place"):
+            first = self.body[0].paragraph if self.body else None
+            lead = (i for i, s in enumerate(self.body) if s.paragraph == first)
+            self._lead_place = next((self._at(i) for i in lead if self._at(i)), None)
+        return self._lead_place
 
     def coordinates_before(self, index: int) -> tuple[float, float] | None:
         """Where the report was in the sentence before ``index`` (for same-named towns)."""
@@ -207,7 +226,7 @@ class DecomposedStrategy(Strategy):
         event_sentences: list[Sentence] = []
         last: tuple[DraftEvent, Sentence, int] | None = None  # the event, its sentence, index
         for index, sentence in enumerate(body):
-            if _is_heading(sentence, body):
+            if _is_heading(sentence, scene.sizes):
                 continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
             if lexicon.recalls_earlier_year(sentence.text, year) or lexicon.recalls_earlier_month(
                 sentence.text, published
