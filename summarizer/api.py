@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from summarizer.batch import BatchReport, OutcomeCallback, run_batch, run_batch_async
 from summarizer.cache import ResultCache, cache_key
 from summarizer.config import Settings
-from summarizer.errors import InputError
+from summarizer.errors import ClosedError, InputError
 from summarizer.llm.backends import Backend, create_backend
 from summarizer.pipeline.pipeline import Pipeline
 from summarizer.schemas import Article, ArticleSummary
@@ -43,6 +44,10 @@ class Summarizer:
             the settings when omitted.
 
     Use it as a context manager, or call :meth:`close`, to release the cache and HTTP client.
+    Closing is safe while calls are in flight (say, after ``asyncio.wait_for`` cancelled an
+    :meth:`asummarize_many`): no new article starts (:class:`~summarizer.errors.ClosedError`),
+    the calls already running finish, and the cache and backend are released after the last
+    one, so no thread ever uses a closed cache. :meth:`wait_closed` waits for that moment.
 
     """
 
@@ -57,6 +62,10 @@ class Summarizer:
         )
         self.pipeline = Pipeline(self.backend, strategy, self.settings.sampling)
         self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None
+        self._guard = threading.Lock()
+        self._in_flight = 0
+        self._closing = False
+        self._released = threading.Event()
 
     def summarize(
         self, article: ArticleLike, *, article_id: str | None = None, published: Any = None
@@ -73,6 +82,13 @@ class Summarizer:
 
         """
         item = as_article(article, article_id, published)
+        self._start_call()
+        try:
+            return self._summarize(item)
+        finally:
+            self._end_call()
+
+    def _summarize(self, item: Article) -> ArticleSummary:
         if len(item.text) > self.settings.max_chars:
             raise InputError(
                 f"the article is {len(item.text):,} characters; the limit is "
@@ -106,11 +122,40 @@ class Summarizer:
             self.summarize, items, concurrency=self.settings.concurrency, on_outcome=on_outcome
         )
 
+    def _start_call(self) -> None:
+        with self._guard:
+            if self._closing:
+                raise ClosedError("the Summarizer is closed: no new article is started")
+            self._in_flight += 1
+
+    def _end_call(self) -> None:
+        with self._guard:
+            self._in_flight -= 1
+            last = self._closing and self._in_flight == 0
+        if last:
+            self._release()
+
+    def _release(self) -> None:
+        try:
+            if self.cache is not None:
+                self.cache.close()
+            self.backend.close()
+        finally:
+            self._released.set()
+
     def close(self) -> None:
-        """Close the cache and the backend."""
-        if self.cache is not None:
-            self.cache.close()
-        self.backend.close()
+        """Stop new work; release the cache and backend now, or when the last call ends."""
+        with self._guard:
+            if self._closing:
+                return
+            self._closing = True
+            idle = self._in_flight == 0
+        if idle:
+            self._release()
+
+    def wait_closed(self, timeout: float | None = None) -> bool:
+        """Wait until :meth:`close` has released everything; ``False`` if ``timeout`` passed."""
+        return self._released.wait(timeout)
 
     def __enter__(self) -> Summarizer:
         return self

@@ -5,6 +5,8 @@
     SummarizerError
     ├── ConfigurationError        settings that cannot work (unknown backend, bad number)
     ├── InputError                an input file or line that cannot be read as an article
+    ├── OutputError               results cannot be written (permissions, full disk, a lock)
+    ├── ClosedError               the Summarizer was closed before this article started
     └── BackendError              the model could not give a usable answer
         ├── BackendUnavailableError   no model reachable (connection refused, model file missing)
         ├── AuthenticationError       the server rejected the API key
@@ -22,6 +24,7 @@ __all__ = [
     "AuthenticationError",
     "BackendError",
     "BackendUnavailableError",
+    "ClosedError",
     "ConfigurationError",
     "InputError",
     "InvalidOutputError",
@@ -56,6 +59,13 @@ class OutputError(SummarizerError):
     """The run cannot write its results: permissions, a full disk, a locked or clashing file."""
 
     exit_code = 2
+
+
+class ClosedError(SummarizerError):
+    """The :class:`~summarizer.Summarizer` was closed (or its batch cancelled): no new work.
+
+    Calls already in flight finish; the cache and backend are released after the last one.
+    """
 
 
 class BackendError(SummarizerError):
