@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from summarizer.config import Sampling, Settings
-from summarizer.errors import SummarizerError
+from summarizer.errors import OutputError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.batch import BatchReport, Outcome
@@ -272,6 +272,7 @@ def run(
     quiet_libraries(verbose)
     errors_path = errors_path or default_errors_path(output)
     files = ResultFiles(output, errors_path)
+    unwritten: list[str] = []  # ids whose outcome could not be written (a full disk mid-run)
     try:
         settings = settings_from_options(options)
         own = {Path(output), errors_path} if output != STDOUT else {errors_path}
@@ -286,11 +287,18 @@ def run(
             bar = tqdm(total=len(todo), unit="article", disable=no_progress, file=sys.stderr)
 
             def record(outcome: Outcome) -> None:
+                if unwritten:  # the files failed (a full disk): nothing more can be written
+                    unwritten.append(outcome.article_id)
+                    return
                 line = outcome.model_dump_json()
-                if isinstance(outcome, ArticleSummary):
-                    results.write_summary(line)
-                else:
-                    results.write_error(line)
+                try:
+                    if isinstance(outcome, ArticleSummary):
+                        results.write_summary(line)
+                    else:
+                        results.write_error(line)
+                except OutputError:
+                    unwritten.append(outcome.article_id)
+                    raise  # stops the batch; the articles not finished are listed too
                 bar.update(1)
 
             try:
@@ -302,6 +310,13 @@ def run(
             bar.close()
     except SummarizerError as exc:
         click.echo(f"error: {exc}", err=True)
+        if unwritten:  # the run had started: say which articles have no result anywhere
+            click.echo(
+                f"{len(unwritten)} articles have no result written (a rerun resumes them): "
+                + ", ".join(unwritten),
+                err=True,
+            )
+            sys.exit(EXIT_FAILURES)
         sys.exit(exc.exit_code)
     click.echo(closing_line(report, skipped, len(found.failures)), err=True)
     failures: list[ArticleFailure] = report.failures + found.failures

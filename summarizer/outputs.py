@@ -2,12 +2,14 @@
 
 * ``-o -`` streams summaries to stdout; any other output that is not a regular file (a
   device, a pipe) is written to but never read back. Only a regular file is resumed.
-* A resumed output is first cut back to its last complete line (an interrupted run or a
-  full disk may leave a torn one), and the run says so.
+* A resumed output (and errors file) is first cut back to its last complete line (an
+  interrupted run or a full disk may leave a torn one), and the run says so.
 * The output and the errors file are locked (``flock``) for the run: a second process with
   the same files stops at once with a clear message instead of writing every article twice.
 * The errors file is never truncated: a resumed run keeps the failures of ids it does not
   retry, drops those it retries or that are done (so no id is in both files), and appends.
+  When lines are dropped, the kept ones are written beside it and renamed over it, so a
+  kill at any moment leaves the old lines or the new ones.
 * ``--errors`` equal to the output is refused; so is an output inside an existing file.
 * Filesystem trouble (no permission, a directory in the way, a full disk) is one line of
   :class:`~summarizer.errors.OutputError`, not a traceback.
@@ -128,16 +130,41 @@ class ResultFiles:
         with path.open("a+", encoding="utf-8") as handle:
             _lock(handle, path)
             handle.seek(0)
+            text = handle.read()
+            lines = text.splitlines()
+            if text and not text.endswith("\n"):  # torn by an interrupted run: a failure is
+                self.notes.append(f"{path}: cut a torn last line left by an earlier run")
+                lines = lines[:-1]  # its article is not done, so this run tries it again
             kept = [
-                line
-                for line in handle.read().splitlines()
-                if line.strip() and _id(line) not in (retry_ids | self.done)
+                line for line in lines if line.strip() and _id(line) not in (retry_ids | self.done)
             ]
-            handle.seek(0)
-            handle.truncate()
-            handle.write("".join(line + "\n" for line in kept))
+            if kept == text.splitlines():
+                handle.seek(0, os.SEEK_END)
+                yield handle
+                return
+            with _replaced(path, "".join(line + "\n" for line in kept)) as fresh:
+                yield fresh
+
+
+@contextlib.contextmanager
+def _replaced(path: Path, text: str) -> Iterator[TextIO]:
+    """Put ``text`` at ``path`` atomically, and hold the new file locked and open to append.
+
+    The new file is written, locked and synced beside the old one, then renamed over it: a
+    run killed at any moment leaves either the old lines or the new ones, never neither.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("w+", encoding="utf-8") as handle:
+        try:
+            _lock(handle, temporary)
+            handle.write(text)
             handle.flush()
-            yield handle
+            os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        yield handle
 
 
 def _lock(handle: TextIO, path: Path) -> None:

@@ -2,8 +2,9 @@
 
 It answers ``POST /v1/chat/completions`` with one fixed, valid draft (an empty event list),
 after injecting the faults it is told to: connection resets on the first N requests, HTTP
-errors, slow drips. It is a test double of a server's *transport*, not a model: the draft it
-returns is written in the test, and no test presents it as a model's answer.
+errors, slow drips, or (chaos) a seeded random fault on a share of the requests. It is a
+test double of a server's *transport*, not a model: the draft it returns is written in the
+test, and no test presents it as a model's answer.
 
 The server binds 127.0.0.1 on a free port, serves from a daemon thread, and is shut down by
 the context manager; it answers at most ``max_requests`` requests, so no test loops forever.
@@ -12,6 +13,7 @@ the context manager; it answers at most ``max_requests`` requests, so no test lo
 from __future__ import annotations
 
 import json
+import random
 import socket
 import threading
 import time
@@ -23,7 +25,7 @@ from typing import Any
 
 from tests.helpers import draft
 
-__all__ = ["FaultPlan", "fault_server"]
+__all__ = ["CHAOS_KINDS", "FaultPlan", "fault_server"]
 
 
 @dataclass
@@ -37,16 +39,40 @@ class FaultPlan:
     ``echo-401`` (a 401 whose body repeats the Authorization header), ``drip`` (a valid
     answer sent one byte every ``drip_seconds``)."""
     drip_seconds: float = 0.5
+    chaos: tuple[str, ...] = ()
+    """Fault kinds drawn at random (seeded): any of :data:`CHAOS_KINDS`."""
+    chaos_rate: float = 0.0
+    """The share of requests that get a chaos fault."""
+    seed: int = 0
+    delay_seconds: float = 0.0
+    """Time taken by every answer (so that a run lasts long enough to be interrupted)."""
     max_requests: int = 500
     requests: int = 0
+    injected: dict[str, int] = field(default_factory=dict)
+    """How many faults of each kind were injected."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
 
     def next_fault(self) -> str | None:
         with self.lock:
             self.requests += 1
+            fault: str | None = None
             if self.requests > self.max_requests:
                 return "over"
-            return "reset" if self.requests <= self.resets else None
+            if self.requests <= self.resets:
+                fault = "reset"
+            elif self.chaos and self._random.random() < self.chaos_rate:
+                fault = self._random.choice(self.chaos)
+            if fault:
+                self.injected[fault] = self.injected.get(fault, 0) + 1
+            return fault
+
+
+CHAOS_KINDS = ("reset", "500", "503", "429", "truncated", "html", "empty")
+"""Connection reset; server errors and rate limits (``Retry-After: 0``); a JSON body cut in
+half; a web page with status 200; a completion without choices."""
 
 
 def _completion(content: dict[str, Any]) -> bytes:
@@ -76,6 +102,7 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
             length = int(self.headers.get("content-length", 0))
             self.rfile.read(length)
             fault = plan.next_fault()
+            time.sleep(plan.delay_seconds)
             if fault == "reset":
                 self.connection.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
@@ -86,9 +113,16 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
                 self.send_error(503, "request budget of the test server spent")
                 return
             status, kind = 200, "application/json"
-            if plan.answer == "html":
+            extra: dict[str, str] = {}
+            if fault in ("500", "503", "429"):
+                status, extra = int(fault), {"retry-after": "0"}
+                payload = json.dumps({"error": {"message": f"injected {fault}"}}).encode()
+            elif fault == "truncated":
+                whole = _completion(draft())
+                payload = whole[: len(whole) // 2]
+            elif fault == "html" or plan.answer == "html":
                 payload, kind = b"<html><body>Gateway login</body></html>", "text/html"
-            elif plan.answer == "empty":
+            elif fault == "empty" or plan.answer == "empty":
                 payload = json.dumps(
                     {"id": "x", "object": "chat.completion", "choices": []}
                 ).encode()
@@ -101,6 +135,8 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
             self.send_response(status)
             self.send_header("content-type", kind)
             self.send_header("content-length", str(len(payload)))
+            for name, value in extra.items():
+                self.send_header(name, value)
             self.end_headers()
             if plan.answer == "drip":
                 for index in range(min(len(payload), 120)):  # bounded: at most 120 drips
@@ -116,7 +152,11 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class QuietServer(ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            return  # a client killed mid-answer (the chaos tests do it) is not news
+
+    server = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -13,7 +13,8 @@ this module only reads files:
 * ``admin1.csv`` and ``towns/<CC>.csv.gz``: first-level divisions and towns (GeoNames,
   ISO 3166-2), built by ``tools/build_gazetteer.py``;
 * ``groups.csv``: named non-state armed groups, coalitions and missions with their aliases;
-* ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets).
+* ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets);
+* ``untrusted.toml``: chat-template tokens and bracket look-alikes kept out of prompts.
 
 Every table is general to conflict reporting in English, not to any article.
 """

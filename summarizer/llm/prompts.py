@@ -2,9 +2,11 @@
 
 The files are ``summarizer/llm/prompts/*.md``, read through :mod:`importlib.resources`.
 
-The article text is always fenced between ``<<<ARTICLE`` and ``ARTICLE>>>`` and the system
-prompt marks it as untrusted. Fence markers inside the article are neutralised so that an
-article cannot close the fence and speak to the model as the instructions.
+The article text is always fenced between markers with a random tag drawn for each request
+(:mod:`summarizer.llm.fence`), which the system prompt names and marks as untrusted data; the
+text inside is cleaned of invisible characters, chat-template tokens and anything shaped like
+a marker, so an article cannot close the fence and speak to the model as the instructions.
+The templates use ``$fence_open``, ``$fence_close`` and (user) ``$article``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,9 @@ from importlib.resources import files
 from string import Template
 
 from summarizer.errors import ConfigurationError
+from summarizer.llm.fence import Fence, clean_untrusted, new_fence
 
 __all__ = ["Prompt", "PromptSet", "load_prompt", "load_prompt_set"]
-
-FENCE_OPEN = "<<<ARTICLE"
-FENCE_CLOSE = "ARTICLE>>>"
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,6 @@ def load_prompt(name: str) -> Prompt:
         raise ConfigurationError(f"no prompt named {name!r} in the package") from exc
 
 
-def fence_article(text: str) -> str:
-    """Neutralise fence markers inside untrusted article text."""
-    return text.replace(FENCE_OPEN, "<<< ARTICLE").replace(FENCE_CLOSE, "ARTICLE >>>")
-
-
 @dataclass(frozen=True)
 class PromptSet:
     """The system and user prompts of one strategy, with a combined hash."""
@@ -74,16 +69,22 @@ class PromptSet:
         joined = f"{self.system.hash}:{self.user.hash}"
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
-    def messages(self, article_text: str, published: dt.date | None) -> list[dict[str, str]]:
-        """Chat messages for one article, the article fenced as untrusted data."""
+    def messages(
+        self, article_text: str, published: dt.date | None, fence: Fence | None = None
+    ) -> list[dict[str, str]]:
+        """Chat messages for one article, fenced as untrusted data (a new fence unless given)."""
+        fence = fence or new_fence()
         hint = (
             f"The article was published on {published.isoformat()}."
             if published
             else "The publication date is not given outside the article."
         )
-        user = self.user.render(article=fence_article(article_text), published_hint=hint)
+        markers = {"fence_open": fence.open, "fence_close": fence.close}
+        user = self.user.render(
+            article=clean_untrusted(article_text), published_hint=hint, **markers
+        )
         return [
-            {"role": "system", "content": self.system.template.strip()},
+            {"role": "system", "content": self.system.render(**markers).strip()},
             {"role": "user", "content": user},
         ]
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from summarizer.backend import Backend, Generation, Message
 from summarizer.config import Sampling
 from summarizer.llm.backends.reask import RawReply, generate_validated
-from summarizer.llm.prompts import FENCE_CLOSE, FENCE_OPEN
+from summarizer.llm.fence import FENCE_PATTERN
 from summarizer.schemas import Usage
 
 __all__ = ["FakeBackend", "article_from_messages"]
@@ -33,9 +33,9 @@ def article_from_messages(messages: list[Message]) -> str:
     """The fenced article text inside the last user message ('' if there is none)."""
     for message in reversed(messages):
         content = message["content"]
-        if message["role"] == "user" and FENCE_OPEN in content:
-            inner = content.split(FENCE_OPEN, 1)[1].rsplit(FENCE_CLOSE, 1)[0]
-            return inner.strip("\n")
+        found = FENCE_PATTERN.search(content) if message["role"] == "user" else None
+        if found:
+            return found.group(2).strip("\n")
     return ""
 
 
