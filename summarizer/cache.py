@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import diskcache
 from pydantic import ValidationError
 
+from summarizer.errors import OutputError
 from summarizer.schemas import Article, ArticleSummary
 
 __all__ = ["ResultCache", "cache_key"]
@@ -48,11 +50,19 @@ class ResultCache:
     Args:
         directory: Where the cache lives; created if missing.
 
+    Raises:
+        OutputError: The directory is a file or cannot be created or opened.
+
     """
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self._cache = diskcache.Cache(str(directory))
+        self.directory = directory = Path(directory)
+        if directory.exists() and not directory.is_dir():
+            raise OutputError(f"the cache directory {directory} is a file (SUMMARIZER_CACHE_DIR)")
+        try:
+            self._cache = diskcache.Cache(str(directory))
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(f"cannot open the cache in {directory}: {exc}") from exc
         self._cache.close()  # the connection diskcache opened to set up; each call opens its own
         self._lock = threading.Lock()
         self._closed = False

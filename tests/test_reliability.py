@@ -177,6 +177,19 @@ def test_an_output_inside_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> 
     assert "Traceback" not in result.output and "is a file" in result.output  # type: ignore[attr-defined]
 
 
+def test_a_cache_directory_that_is_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Item 6: the cache directory given is a file (or lies under one)."""
+    inputs, blocker = _articles(tmp_path, 1), tmp_path / "cache"
+    blocker.write_text("x")
+    for cache in (blocker, blocker / "sub"):
+        out = tmp_path / f"{cache.name}.jsonl"
+        args = ["run", str(inputs), "-o", str(out), "--backend", "fake", "--no-progress"]
+        result = CliRunner().invoke(main, [*args, "--cache-dir", str(cache)])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "cache" in result.output
+        assert result.output.count("\n") == 1  # one line
+
+
 @pytest.mark.parametrize("answer", ["html", "empty"])
 def test_answers_without_choices_are_invalid_output_not_a_crash(
     tmp_path: Path, answer: str
