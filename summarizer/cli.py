@@ -78,7 +78,7 @@ def backend_options(function: Any) -> Any:
         click.option("--max-tokens", type=int, default=None, help="Token limit per answer."),
         click.option(
             "--strategy",
-            type=click.Choice(["auto", "one-call", "decomposed", "decomposed-checked"]),
+            type=click.Choice(["auto", "one-call", "decomposed", "decomposed-checked", "tuned"]),
             default=None,
             help="Extraction strategy (auto: decomposed for the embedded model, one-call "
             "otherwise). [env: SUMMARIZER_STRATEGY]",

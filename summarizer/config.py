@@ -13,7 +13,7 @@ Environment variables:
 ``SUMMARIZER_CACHE_DIR``   cache directory (default: the user cache dir)
 ``SUMMARIZER_TIMEOUT``     seconds per request (default 120)
 ``SUMMARIZER_THREADS``     CPU threads for the embedded model (default: all cores)
-``SUMMARIZER_STRATEGY``    ``auto``, ``one-call``, ``decomposed``, ``decomposed-checked``
+``SUMMARIZER_STRATEGY``    ``auto``, ``one-call``, ``decomposed``, ``decomposed-checked``, ``tuned``
 ========================== ==========================================================
 """
 
@@ -75,8 +75,9 @@ class Settings:
         concurrency: Articles summarized at once by the batch runner.
         strategy: ``one-call`` (the whole schema in one call), ``decomposed`` (sentence
             mechanisms), ``decomposed-checked`` (plus a yes/no question to the model per
-            candidate sentence), or ``auto``: decomposed for the embedded model, one-call for
-            the others.
+            candidate sentence), ``tuned`` (the mechanisms, with the embedded model and its
+            tuned adapter judging each candidate), or ``auto``: decomposed for the embedded
+            model, one-call for the others.
         max_events: Events a one-call draft may hold (default: 5 for the embedded model,
             20 for other backends).
         max_chars: The longest article accepted, in characters (``SUMMARIZER_MAX_CHARS``,
@@ -101,7 +102,7 @@ class Settings:
     use_cache: bool = True
     refresh: bool = False
     concurrency: int = 1
-    strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked"] = "auto"
+    strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked", "tuned"] = "auto"
     max_events: int | None = None
     max_chars: int = 1_000_000
 
@@ -110,7 +111,7 @@ class Settings:
             raise ConfigurationError(f"unknown backend {self.backend!r}")
         if self.response_format not in ("auto", "json_schema", "json_object", "tools"):
             raise ConfigurationError(f"unknown response format {self.response_format!r}")
-        if self.strategy not in ("auto", "one-call", "decomposed", "decomposed-checked"):
+        if self.strategy not in ("auto", "one-call", "decomposed", "decomposed-checked", "tuned"):
             raise ConfigurationError(f"unknown strategy {self.strategy!r}")
         if self.max_events is not None and self.max_events < 1:
             raise ConfigurationError("max_events must be at least 1")

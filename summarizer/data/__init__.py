@@ -14,7 +14,8 @@ this module only reads files:
   ISO 3166-2), built by ``tools/build_gazetteer.py``;
 * ``groups.csv``: named non-state armed groups, coalitions and missions with their aliases;
 * ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets);
-* ``untrusted.toml``: chat-template tokens and bracket look-alikes kept out of prompts.
+* ``untrusted.toml``: chat-template tokens and bracket look-alikes kept out of prompts;
+* ``adapters/reader-lora.gguf``: the tuned reader's LoRA adapter (built by ``training/``).
 
 Every table is general to conflict reporting in English, not to any article.
 """
@@ -27,13 +28,19 @@ import io
 import tomllib
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
-__all__ = ["csv_rows", "gzipped_csv_rows", "toml_table"]
+__all__ = ["adapter_path", "csv_rows", "gzipped_csv_rows", "toml_table"]
 
 
 def _text(name: str) -> str:
     return files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def adapter_path(name: str) -> Path:
+    """The path of a model adapter shipped in ``adapters/`` (a file inside the package)."""
+    return Path(str(files(__name__).joinpath("adapters", name)))
 
 
 @cache

@@ -17,8 +17,13 @@ from summarizer.schemas import Usage
 
 __all__ = ["STRATEGY_NAMES", "Strategy", "StrategyName"]
 
-StrategyName = Literal["one-call", "decomposed", "decomposed-checked"]
-STRATEGY_NAMES: tuple[StrategyName, ...] = ("one-call", "decomposed", "decomposed-checked")
+StrategyName = Literal["one-call", "decomposed", "decomposed-checked", "tuned"]
+STRATEGY_NAMES: tuple[StrategyName, ...] = (
+    "one-call",
+    "decomposed",
+    "decomposed-checked",
+    "tuned",
+)
 
 
 class Strategy(ABC):

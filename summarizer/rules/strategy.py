@@ -6,8 +6,10 @@ unreliable records. Here the record is assembled deterministically, sentence by 
 1. the header (title, outlet, publication date) is read from the lines above the body;
 2. a sentence is a candidate when it uses an event word and is neither a plan nor background
    (:mod:`summarizer.rules.lexicon`);
-3. optionally, the model answers one grammar-constrained yes/no question per candidate
-   ("does this sentence report an event that happened?");
+3. optionally, a model judges each candidate: the ``tuned`` strategy asks the tuned reader
+   (:mod:`summarizer.llm.tuned_reader`, Gemma 3 270M with a LoRA adapter trained on the
+   team's labeled sentences) whether it tells an incident or is a plan, recap, tally or
+   commentary; ``decomposed-checked`` asks the base model a yes/no question;
 4. the sub-event type comes from the sentence's wording, actors from its shape
    (:mod:`summarizer.rules.actors`), places from the gazetteer, counts, dates and claims from
    :mod:`summarizer.rules.sentence_facts`; a sentence that names no place or date continues the
@@ -28,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from summarizer.backend import Backend
 from summarizer.config import Sampling
 from summarizer.llm.prompts import load_prompt_set
+from summarizer.llm.tuned_reader import TunedReader
 from summarizer.pipeline.draft import Draft, DraftEvent
 from summarizer.pipeline.prepare import PreparedArticle
 from summarizer.pipeline.strategy import Strategy, StrategyName
@@ -193,17 +196,23 @@ class DecomposedStrategy(Strategy):
     Args:
         ask_model: Ask the model to confirm each candidate sentence (the
             ``decomposed-checked`` strategy); see the README for how it measured.
+        reader: The tuned reader that judges each candidate (the ``tuned`` strategy).
     """
 
-    def __init__(self, ask_model: bool = False) -> None:
+    def __init__(self, ask_model: bool = False, reader: TunedReader | None = None) -> None:
         self.ask_model = ask_model
-        self.name: StrategyName = "decomposed-checked" if ask_model else "decomposed"
+        self.reader = reader
+        self.name: StrategyName = (
+            "tuned" if reader else "decomposed-checked" if ask_model else "decomposed"
+        )
         self.prompts = load_prompt_set("event_check")
-        self.code_parts = ("rules", "llm") if ask_model else ("rules",)
+        self.code_parts = ("rules", "llm") if ask_model or reader else ("rules",)
 
     @property
     def prompt_hash(self) -> str:
-        """Hash of the event-check prompts, and whether they are used."""
+        """Hash of the event-check prompts, and whether (and which model) judges candidates."""
+        if self.reader is not None:
+            return f"reader:{self.reader.fingerprint}"
         return f"{self.prompts.hash}:{'ask' if self.ask_model else 'rules'}"
 
     def draft(
@@ -255,6 +264,12 @@ class DecomposedStrategy(Strategy):
                 usage = usage + cost
                 if not confirmed:
                     continue
+            if self.reader is not None:
+                previous = body[index - 1].text if index else None
+                label, cost = self.reader.label(header.title or "", previous, sentence.text)
+                usage = usage + cost
+                if not label.tells_incident:
+                    continue  # the reader: a plan, a recap, a tally or commentary
             adjacent = last is not None and index == last[2] + 1 and not reading.new_scene
             nearby = (
                 last is not None

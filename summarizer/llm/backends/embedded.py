@@ -30,7 +30,7 @@ __all__ = ["EmbeddedBackend", "bundled_model_path"]
 T = TypeVar("T", bound=BaseModel)
 _LOAD_LOCK = threading.Lock()
 _CALL_LOCK = threading.Lock()
-_MODELS: dict[tuple[str, int, int], Any] = {}
+_MODELS: dict[tuple[str, int, int, str | None], Any] = {}
 
 
 def bundled_model_path() -> Path:
@@ -49,8 +49,8 @@ def bundled_model_path() -> Path:
     return Path(gemma.assemble())
 
 
-def _load(path: Path, n_ctx: int, n_threads: int) -> Any:
-    key = (str(path), n_ctx, n_threads)
+def _load(path: Path, n_ctx: int, n_threads: int, lora: Path | None = None) -> Any:
+    key = (str(path), n_ctx, n_threads, str(lora) if lora else None)
     with _LOAD_LOCK:
         if key not in _MODELS:
             try:
@@ -59,12 +59,15 @@ def _load(path: Path, n_ctx: int, n_threads: int) -> Any:
                 raise ConfigurationError("llama-cpp-python is not installed") from exc
             if not path.is_file():
                 raise BackendUnavailableError(f"model file not found: {path}")
+            if lora is not None and not lora.is_file():
+                raise BackendUnavailableError(f"adapter file not found: {lora}")
             try:
                 _MODELS[key] = Llama(
                     model_path=str(path),
                     n_ctx=n_ctx,
                     n_threads=n_threads,
                     chat_format="gemma",
+                    lora_path=str(lora) if lora else None,
                     verbose=False,
                 )
             except (ValueError, RuntimeError) as exc:
@@ -100,9 +103,15 @@ class EmbeddedBackend(Backend):
         n_ctx: int = 8192,
         n_threads: int | None = None,
         validation_retries: int = 2,
+        lora_path: Path | None = None,
+        constrained: bool = True,
     ) -> None:
         self._path = model_path
+        self._lora = lora_path
+        self._constrained = constrained
         self.model = model_path.stem if model_path else EMBEDDED_MODEL_NAME
+        if lora_path is not None:
+            self.model = f"{self.model}+{lora_path.stem}"
         self.endpoint = None
         self._n_ctx = n_ctx
         self._n_threads = n_threads or os.cpu_count() or 1
@@ -110,19 +119,32 @@ class EmbeddedBackend(Backend):
 
     @property
     def options(self) -> dict[str, Any]:
-        """The context window and how often a bad answer is re-asked."""
-        return {"n_ctx": self._n_ctx, "validation_retries": self._retries}
+        """The context window, the adapter, grammar or not, how often a bad answer is re-asked."""
+        return {
+            "n_ctx": self._n_ctx,
+            "validation_retries": self._retries,
+            "lora": self._lora.name if self._lora else None,
+            "constrained": self._constrained,
+        }
 
     def _llama(self) -> Any:
         path = self._path or bundled_model_path()
-        return _load(path, self._n_ctx, self._n_threads)
+        return _load(path, self._n_ctx, self._n_threads, self._lora)
 
     def generate(
         self, messages: list[Message], response_model: type[T], sampling: Sampling
     ) -> Generation[T]:
-        """Generate under a JSON-schema grammar, then validate (re-asking on failure)."""
+        """Generate (under a JSON-schema grammar unless ``constrained=False``), then validate.
+
+        Unconstrained decoding is about four times faster here; it suits a model tuned to
+        write the schema (the tuned reader), and the validation re-asks catch the rest.
+        """
         llama = self._llama()
-        grammar = _grammar(json.dumps(grammar_schema(response_model.model_json_schema())))
+        grammar = (
+            _grammar(json.dumps(grammar_schema(response_model.model_json_schema())))
+            if self._constrained
+            else None
+        )
 
         def call(conversation: list[Message]) -> RawReply:
             with _CALL_LOCK:
