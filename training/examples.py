@@ -1,7 +1,7 @@
 """Training examples for the tuned sentence reader, from the labeled passages.
 
 One example per sentence: the prompt shows the report's title, the sentence before (if any)
-and the sentence; the answer is the compact JSON the reader's schema asks for (the kind of
+and the sentence, each without a leading dateline, as the strategy's sentences come; the answer is the compact JSON the reader's schema asks for (the kind of
 sentence, and the ACLED sub-event type when it tells an incident). The prompt text comes from
 :func:`summarizer.llm.tuned_reader.reader_prompt`, so training and use read the same words.
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.llm.tuned_reader import SentenceLabel, reader_prompt
+from summarizer.rules.header import dateline_end
 
 DATA = Path(__file__).parent / "data"
 
@@ -54,18 +55,24 @@ def examples_of(passage: dict[str, object]) -> list[Example]:
     """The passage's sentences as examples, in order."""
     sentences = passage["sentences"]
     assert isinstance(sentences, list)
+    texts = [_undated(str(s["text"])) for s in sentences]
     out: list[Example] = []
     for index, sentence in enumerate(sentences):
-        previous = sentences[index - 1]["text"] if index else None
+        previous = texts[index - 1] if index else None
         label = SentenceLabel(
             kind=sentence["kind"],
             sub_event_type=sentence["sub_event_type"]
             if sentence["kind"] in ("event", "continuation")
             else None,
         )
-        prompt = reader_prompt(str(passage["title"]), previous, sentence["text"])
+        prompt = reader_prompt(str(passage["title"]), previous, texts[index])
         out.append(Example(str(passage["id"]), index, prompt, label))
     return out
+
+
+def _undated(sentence: str) -> str:
+    """The sentence as the strategy reads it: without a leading dateline."""
+    return sentence[dateline_end(sentence) :].strip() or sentence
 
 
 def split(share: float = 0.1, directory: Path = DATA) -> tuple[list[Example], list[Example]]:
