@@ -13,8 +13,8 @@ import pytest
 
 from summarizer import Article, ArticleSummary, FakeBackend, Sampling
 from summarizer.backend import Message
-from summarizer.pipeline.pipeline import Pipeline
 from summarizer.llm.tuned_reader import SentenceLabel, TunedReader, reader_prompt
+from summarizer.pipeline.pipeline import Pipeline
 from summarizer.rules.strategy import DecomposedStrategy
 
 REPORT = (

@@ -17,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarizer.data import adapter_path
 from summarizer.llm.backends.embedded import EmbeddedBackend
 from summarizer.llm.tuned_reader import TunedReader
@@ -31,6 +30,7 @@ from summarizer.strategies import READER_ADAPTER
 from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.places import country_name, location_countries
 
+ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "dev"
 
 

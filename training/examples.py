@@ -1,8 +1,9 @@
 """Training examples for the tuned sentence reader, from the labeled passages.
 
 One example per sentence: the prompt shows the report's title, the sentence before (if any)
-and the sentence, each without a leading dateline, as the strategy's sentences come; the answer is the compact JSON the reader's schema asks for (the kind of
-sentence, and the ACLED sub-event type when it tells an incident). The prompt text comes from
+and the sentence, each without a leading dateline (as the strategy's sentences come); the
+answer is the compact JSON the reader's schema asks for (the kind of sentence, and the ACLED
+sub-event type when it tells an incident). The prompt text comes from
 :func:`summarizer.llm.tuned_reader.reader_prompt`, so training and use read the same words.
 
 Passages are split into train and held-out sets by a hash of their id (stable, seedless).
