@@ -68,7 +68,9 @@ def main() -> None:
     _, held = split(args.holdout)
     if args.limit:
         held = held[: args.limit]
-    backend = EmbeddedBackend(n_ctx=1024, n_threads=args.threads, lora_path=args.adapter)
+    backend = EmbeddedBackend(
+        n_ctx=1024, n_threads=args.threads, lora_path=args.adapter, constrained=False
+    )
     metrics = {"adapter": str(args.adapter) if args.adapter else None, **score(
         TunedReader(backend), held
     )}  # fmt: skip

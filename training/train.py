@@ -159,7 +159,7 @@ def main() -> None:
     parser.add_argument("--rank", type=int, default=8)
     parser.add_argument("--accumulate", type=int, default=8, help="examples per update")
     parser.add_argument("--holdout", type=float, default=0.1, help="share of passages kept out")
-    parser.add_argument("--limit", type=int, default=0, help="train on the first N examples")
+    parser.add_argument("--limit", type=int, default=0, help="train on N sampled sentences")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -168,8 +168,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)
     examples, held = split(args.holdout)
-    if args.limit:
-        examples = examples[: args.limit]
+    if args.limit:  # a seeded sample across every batch
+        examples = random.Random(args.seed).sample(examples, min(args.limit, len(examples)))
     print(f"{len(examples)} training sentences, {len(held)} held out", flush=True)
     base = prepare_base(work)
     adapter = train(args, base, examples)
