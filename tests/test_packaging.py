@@ -45,6 +45,7 @@ def test_wheel_holds_package_data_and_no_top_level_evals(wheel: Path) -> None:
         "summarizer/data/place_countries.csv.gz",
         "summarizer/data/towns/NG.csv.gz",
         "summarizer/data/towns/UA.csv.gz",
+        "summarizer/data/adapters/reader-lora.gguf",
         "summarizer_evals/cli.py",
     ):
         assert needed in names, needed

@@ -7,6 +7,7 @@ fixed sentences as recorded when it was trained.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,24 @@ def test_the_fingerprint_follows_the_adapter_bytes(tmp_path: Path) -> None:
 def test_labels_know_which_kinds_tell_an_incident() -> None:
     assert SentenceLabel(kind="continuation", sub_event_type="Attack").tells_incident
     assert not SentenceLabel(kind="tally").tells_incident
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "tuned_reader_answers.json"
+
+
+@pytest.mark.embedded
+def test_the_shipped_adapter_loads_and_answers_as_recorded() -> None:
+    from summarizer.strategies import tuned_reader
+
+    recorded = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    reader = tuned_reader()
+    assert reader.adapter is not None and reader.adapter.is_file()
+    assert reader.adapter.stat().st_size <= 20 * 1024 * 1024  # the bound
+    assert reader.fingerprint == recorded["adapter_fingerprint"]  # re-record after training
+    for case in recorded["answers"]:
+        label, usage = reader.label(case["title"], case["previous"], case["sentence"])
+        assert label.model_dump(mode="json") == case["answer"], case["sentence"]
+        assert usage.completion_tokens > 0
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -1,8 +1,9 @@
 """Score the tuned reader on the held-out sentences, inside llama.cpp as the package runs it.
 
-Usage: ``python training/evaluate.py --adapter training/out/reader-lora.gguf`` (add
-``--no-adapter`` to score the base model with the same prompt, for comparison). Prints the
-accuracy of each decision and writes them to ``--metrics`` (JSON).
+Usage: ``python training/evaluate.py --adapter training/out/reader-lora.gguf``; without
+``--adapter`` it scores the base model with the same prompt, for comparison (under the
+JSON-schema grammar, since the base model does not write the answer's JSON on its own).
+Prints the accuracy of each decision and writes them to ``--metrics`` (JSON).
 
 Decisions scored per sentence: ``kind`` (6 classes), ``incident`` (event or continuation vs
 the rest: the decision the strategy uses) and ``sub_event_type`` on the gold incidents.
@@ -69,7 +70,10 @@ def main() -> None:
     if args.limit:
         held = held[: args.limit]
     backend = EmbeddedBackend(
-        n_ctx=1024, n_threads=args.threads, lora_path=args.adapter, constrained=False
+        n_ctx=1024,
+        n_threads=args.threads,
+        lora_path=args.adapter,
+        constrained=args.adapter is None,  # the tuned model writes the JSON unaided
     )
     metrics = {"adapter": str(args.adapter) if args.adapter else None, **score(
         TunedReader(backend), held

@@ -6,10 +6,11 @@ unreliable records. Here the record is assembled deterministically, sentence by 
 1. the header (title, outlet, publication date) is read from the lines above the body;
 2. a sentence is a candidate when it uses an event word and is neither a plan nor background
    (:mod:`summarizer.rules.lexicon`);
-3. optionally, a model judges each candidate: the ``tuned`` strategy asks the tuned reader
+3. optionally, a model judges: ``decomposed-checked`` asks the base model a yes/no question
+   per candidate; the ``tuned`` strategy asks the tuned reader
    (:mod:`summarizer.llm.tuned_reader`, Gemma 3 270M with a LoRA adapter trained on the
-   team's labeled sentences) whether it tells an incident or is a plan, recap, tally or
-   commentary; ``decomposed-checked`` asks the base model a yes/no question;
+   team's labeled sentences), for each candidate that would open a new record, whether it
+   tells an incident or is a plan, recap, tally or commentary;
 4. the sub-event type comes from the sentence's wording, actors from its shape
    (:mod:`summarizer.rules.actors`), places from the gazetteer, counts, dates and claims from
    :mod:`summarizer.rules.sentence_facts`; a sentence that names no place or date continues the
@@ -264,12 +265,6 @@ class DecomposedStrategy(Strategy):
                 usage = usage + cost
                 if not confirmed:
                     continue
-            if self.reader is not None:
-                previous = body[index - 1].text if index else None
-                label, cost = self.reader.label(header.title or "", previous, sentence.text)
-                usage = usage + cost
-                if not label.tells_incident:
-                    continue  # the reader: a plan, a recap, a tally or commentary
             adjacent = last is not None and index == last[2] + 1 and not reading.new_scene
             nearby = (
                 last is not None
@@ -297,6 +292,12 @@ class DecomposedStrategy(Strategy):
                 continue
             if not reading.names_someone:
                 continue
+            if self.reader is not None:  # a new record: the tuned reader has the last word
+                previous = body[index - 1].text if index else None
+                label, cost = self.reader.label(header.title or "", previous, sentence.text)
+                usage = usage + cost
+                if not label.tells_incident:
+                    continue  # the reader: a plan, a recap, a tally or commentary
             if last is not None and (
                 sentence.paragraph == last[1].paragraph or (adjacent and not reading.date_text)
             ):
