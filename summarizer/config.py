@@ -64,7 +64,12 @@ class Settings:
             first user message, for chat templates without a system role (e.g. Gemma).
         model_path: GGUF file for the embedded backend; ``None`` uses the bundled Gemma 3 270M.
         n_threads: CPU threads for the embedded backend; ``None`` uses every core.
-        n_ctx: Context window of the embedded backend, in tokens.
+        n_ctx: The model's context window in tokens (``SUMMARIZER_N_CTX``, default 8192): what
+            the embedded backend allocates, what a remote model is taken to accept; a
+            one-call article longer than fits beside the instructions and the answer is
+            split into chunks.
+        chunk_chars: Characters of article per one-call request (``SUMMARIZER_CHUNK_CHARS``);
+            ``None`` derives them from ``n_ctx``.
         timeout: Seconds allowed for one HTTP request.
         transient_retries: Retries for 429/5xx/timeouts/connection errors (tenacity).
         validation_retries: Re-asks when the answer does not validate (instructor).
@@ -94,6 +99,7 @@ class Settings:
     model_path: Path | None = None
     n_threads: int | None = None
     n_ctx: int = 8192
+    chunk_chars: int | None = None
     timeout: float = 120.0
     transient_retries: int = 3
     validation_retries: int = 2
@@ -152,6 +158,8 @@ class Settings:
             "n_threads": ("SUMMARIZER_THREADS", int),
             "strategy": ("SUMMARIZER_STRATEGY", str),
             "max_chars": ("SUMMARIZER_MAX_CHARS", int),
+            "n_ctx": ("SUMMARIZER_N_CTX", int),
+            "chunk_chars": ("SUMMARIZER_CHUNK_CHARS", int),
         }
         for name, (var, convert) in readers.items():
             raw = env.get(var, "").strip()

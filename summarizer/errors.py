@@ -20,6 +20,11 @@ Each class carries an ``exit_code`` that the CLI uses when the error ends the wh
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.schemas import Usage
+
 __all__ = [
     "AuthenticationError",
     "BackendError",
@@ -69,7 +74,13 @@ class ClosedError(SummarizerError):
 
 
 class BackendError(SummarizerError):
-    """The model backend failed to produce a usable answer for an article."""
+    """The model backend failed to produce a usable answer for an article.
+
+    ``usage`` holds the tokens the failed attempts spent, when the backend counted them
+    (they are reported with the failure, and in the batch's total).
+    """
+
+    usage: Usage | None = None
 
 
 class BackendUnavailableError(BackendError):

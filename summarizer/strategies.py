@@ -46,7 +46,11 @@ def default_strategy(backend_name: str) -> StrategyName:
 
 
 def make_strategy(
-    name: StrategyName, *, backend_name: str = "openai", max_events: int | None = None
+    name: StrategyName,
+    *,
+    backend_name: str = "openai",
+    max_events: int | None = None,
+    chunk_chars: int | None = None,
 ) -> Strategy:
     """The strategy of that name.
 
@@ -55,13 +59,15 @@ def make_strategy(
         backend_name: The backend it will run on (sets the default event cap).
         max_events: Events a one-call draft may hold; by default 5 on the embedded model
             (its output must stay bounded) and 20 on other backends.
+        chunk_chars: Characters of article per one-call request (default: what fits the
+            backend's context window).
     """
     if name == "one-call":
         from summarizer.llm.one_call import OneCallStrategy
 
         small = backend_name == "embedded"
         cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
-        return OneCallStrategy(cap)
+        return OneCallStrategy(cap, chunk_chars)
     from summarizer.rules.strategy import DecomposedStrategy
 
     if name == "tuned":

@@ -114,6 +114,7 @@ class EmbeddedBackend(Backend):
             self.model = f"{self.model}+{lora_path.stem}"
         self.endpoint = None
         self._n_ctx = n_ctx
+        self.context_tokens = n_ctx
         self._n_threads = n_threads or os.cpu_count() or 1
         self._retries = validation_retries
 
