@@ -13,6 +13,7 @@
         ├── TransientBackendError     429 / 5xx / timeouts that outlived the retry budget
         ├── RefusalError              the model refused or a content filter stopped it
         ├── TruncatedOutputError      the answer hit the token limit (finish_reason=length)
+        ├── ContextLengthError        the request does not fit the model's context window
         └── InvalidOutputError        the answer stayed invalid after the validation re-asks
 
 Each class carries an ``exit_code`` that the CLI uses when the error ends the whole run.
@@ -31,6 +32,7 @@ __all__ = [
     "BackendUnavailableError",
     "ClosedError",
     "ConfigurationError",
+    "ContextLengthError",
     "InputError",
     "InvalidOutputError",
     "OutputError",
@@ -113,6 +115,14 @@ class RefusalError(BackendError):
 
 class TruncatedOutputError(BackendError):
     """The answer was cut off at the token limit (``finish_reason=length``). Not retried."""
+
+
+class ContextLengthError(BackendError):
+    """The request does not fit the model's context window.
+
+    Raise ``n_ctx`` (``SUMMARIZER_N_CTX``) or lower ``SUMMARIZER_CHUNK_CHARS``: the one-call
+    strategy splits an article into chunks of that size.
+    """
 
 
 class InvalidOutputError(BackendError):

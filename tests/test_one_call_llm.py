@@ -275,3 +275,33 @@ def test_a_second_pass_shows_the_events_found_and_asks_for_missed_ones() -> None
     follow_up = backend.calls[1][-1]["content"]
     assert "already extracted" in follow_up and "Air/drone strike" in follow_up
     assert len(result.events) == 1  # type: ignore[attr-defined]
+
+
+# --- usage across retries and failures ------------------------------------------------------
+
+
+def test_tokens_of_failed_attempts_are_counted(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from summarizer import Settings, Summarizer
+
+    settings = Settings.from_env(
+        env={}, backend="fake", strategy="one-call", cache_dir=Path(str(tmp_path)) / "c"
+    )
+    backend = FakeBackend("this is not JSON", validation_retries=2)
+    with Summarizer(settings, backend=backend) as summarizer:
+        report = summarizer.summarize_many([Article(id="a", text=REPORT)])
+    [failure] = report.failures
+    assert failure.error == "InvalidOutputError"
+    assert failure.usage.prompt_tokens == 300  # three attempts at 100 prompt tokens each
+    assert report.usage.prompt_tokens == 300
+
+
+def test_a_recheck_that_fails_keeps_the_first_answer_and_counts_its_tokens() -> None:
+    made_up = "Drones killed five people in a car in Sarmada on Sunday, rescuers told reporters"
+    answers = iter([drafted(made_up, 5), "not JSON", "still not JSON"])
+    backend = FakeBackend(lambda messages: next(answers))  # type: ignore[arg-type,return-value]
+    result = Pipeline(backend, OneCallStrategy(5)).run(Article(id="s", text=REPORT))
+    assert result.meta.usage.prompt_tokens == 300
+    assert result.events == []  # the first answer's made-up quote is dropped, and listed
+    assert any("quote not found" in w for w in result.meta.warnings)
