@@ -7,7 +7,10 @@ Everything here runs on the fake backend; the embedded model's chunked run is in
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -280,13 +283,11 @@ def test_a_second_pass_shows_the_events_found_and_asks_for_missed_ones() -> None
 # --- usage across retries and failures ------------------------------------------------------
 
 
-def test_tokens_of_failed_attempts_are_counted(tmp_path: object) -> None:
-    from pathlib import Path
-
+def test_tokens_of_failed_attempts_are_counted(tmp_path: Path) -> None:
     from summarizer import Settings, Summarizer
 
     settings = Settings.from_env(
-        env={}, backend="fake", strategy="one-call", cache_dir=Path(str(tmp_path)) / "c"
+        env={}, backend="fake", strategy="one-call", cache_dir=tmp_path / "c"
     )
     backend = FakeBackend("this is not JSON", validation_retries=2)
     with Summarizer(settings, backend=backend) as summarizer:
@@ -305,3 +306,42 @@ def test_a_recheck_that_fails_keeps_the_first_answer_and_counts_its_tokens() -> 
     assert result.meta.usage.prompt_tokens == 300
     assert result.events == []  # the first answer's made-up quote is dropped, and listed
     assert any("quote not found" in w for w in result.meta.warnings)
+
+
+# --- one canonicalization for every strategy ------------------------------------------------
+
+RAW = json.loads((Path(__file__).parent / "fixtures" / "raw_model_drafts.json").read_text())
+SAME_FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "event_date",
+    "time_precision",
+    "fatalities",
+    "claim_status",
+)
+
+
+@pytest.mark.parametrize("case", RAW["cases"], ids=lambda case: case["id"])
+def test_raw_model_answers_become_the_records_the_rules_write(case: dict[str, Any]) -> None:
+    from summarizer.rules.strategy import DecomposedStrategy
+
+    article = Article(id=case["id"], text=case["text"], published=case["published"])
+    rules = Pipeline(FakeBackend(), DecomposedStrategy()).run(article)
+    draft = {
+        "title": None,
+        "outlet": None,
+        "published": None,
+        "summary": "A report.",
+        "key_points": [],
+        "events": [case["event"]],
+    }
+    model = Pipeline(FakeBackend(draft), OneCallStrategy(5)).run(article)
+    assert len(rules.events) == len(model.events) == 1
+    for field in SAME_FIELDS:
+        assert getattr(model.events[0], field) == getattr(rules.events[0], field), field
+    assert model.events[0].actor1 != case["event"]["actor1"]  # it was canonicalized
