@@ -51,6 +51,8 @@ def make_strategy(
     backend_name: str = "openai",
     max_events: int | None = None,
     chunk_chars: int | None = None,
+    passes: int = 1,
+    self_check: bool = True,
 ) -> Strategy:
     """The strategy of that name.
 
@@ -61,13 +63,15 @@ def make_strategy(
             (its output must stay bounded) and 20 on other backends.
         chunk_chars: Characters of article per one-call request (default: what fits the
             backend's context window).
+        passes: One-call passes per chunk (2: a second look for missed events).
+        self_check: One-call sends unaligned quotes and unreported tolls back once.
     """
     if name == "one-call":
         from summarizer.llm.one_call import OneCallStrategy
 
         small = backend_name == "embedded"
         cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
-        return OneCallStrategy(cap, chunk_chars)
+        return OneCallStrategy(cap, chunk_chars, passes, self_check)
     from summarizer.rules.strategy import DecomposedStrategy
 
     if name == "tuned":
