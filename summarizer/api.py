@@ -59,6 +59,9 @@ class Summarizer:
             default_strategy(self.backend.name) if name == "auto" else name,
             backend_name=self.backend.name,
             max_events=self.settings.max_events,
+            chunk_chars=self.settings.chunk_chars,
+            passes=self.settings.passes,
+            self_check=self.settings.self_check,
         )
         self.pipeline = Pipeline(self.backend, strategy, self.settings.sampling)
         self.cache = ResultCache(self.settings.cache_dir) if self.settings.use_cache else None

@@ -41,6 +41,8 @@ class Backend(ABC):
     name: str = "backend"
     model: str = "unknown"
     endpoint: str | None = None
+    context_tokens: int | None = None
+    """The model's context window in tokens, when known: long articles are split to fit it."""
 
     @abstractmethod
     def generate(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from summarizer.errors import (
     AuthenticationError,
+    BackendError,
     BackendUnavailableError,
     ConfigurationError,
     ServerUnreachableError,
@@ -67,12 +68,21 @@ class BatchReport:
 
     @property
     def usage(self) -> Usage:
-        """Tokens spent in this batch (cache hits cost nothing)."""
+        """Tokens spent in this batch, failed attempts included (cache hits cost nothing)."""
         total = Usage()
         for summary in self.summaries:
             if not summary.meta.cache_hit:
                 total = total + summary.meta.usage
+        for failure in self.failures:
+            total = total + failure.usage
         return total
+
+
+def _failure(article: Article, exc: SummarizerError) -> ArticleFailure:
+    spent = exc.usage if isinstance(exc, BackendError) else None
+    return ArticleFailure(
+        article_id=article.id, error=type(exc).__name__, message=str(exc), usage=spent or Usage()
+    )
 
 
 def summarize_safely(summarize: Callable[[Article], ArticleSummary], article: Article) -> Outcome:
@@ -85,11 +95,11 @@ def summarize_safely(summarize: Callable[[Article], ArticleSummary], article: Ar
     try:
         return summarize(article)
     except ServerUnreachableError as exc:  # this article's budget is spent; the batch decides
-        return ArticleFailure(article_id=article.id, error=type(exc).__name__, message=str(exc))
+        return _failure(article, exc)
     except FATAL:
         raise
     except SummarizerError as exc:
-        return ArticleFailure(article_id=article.id, error=type(exc).__name__, message=str(exc))
+        return _failure(article, exc)
     except Exception as exc:  # a bug must not lose the rest of the batch, nor this article
         return ArticleFailure(
             article_id=article.id, error=f"InternalError({type(exc).__name__})", message=str(exc)

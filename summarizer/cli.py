@@ -91,6 +91,26 @@ def backend_options(function: Any) -> Any:
             "for other backends).",
         ),
         click.option(
+            "--passes",
+            type=click.IntRange(1, 2),
+            default=None,
+            help="One-call: 2 asks the model again for events it missed (default 1).",
+        ),
+        click.option(
+            "--n-ctx",
+            type=int,
+            default=None,
+            help="The model's context window in tokens; longer one-call articles are split "
+            "into chunks. [env: SUMMARIZER_N_CTX; default 8192]",
+        ),
+        click.option(
+            "--chunk-chars",
+            type=int,
+            default=None,
+            help="Characters of article per one-call request (default: what fits the "
+            "context). [env: SUMMARIZER_CHUNK_CHARS]",
+        ),
+        click.option(
             "--concurrency",
             "-j",
             type=int,
@@ -121,6 +141,9 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         concurrency=options.get("concurrency"),
         strategy=options.get("strategy"),
         max_events=options.get("max_events"),
+        passes=options.get("passes"),
+        n_ctx=options.get("n_ctx"),
+        chunk_chars=options.get("chunk_chars"),
         sampling=sampling,
     )
 

@@ -64,7 +64,16 @@ class Settings:
             first user message, for chat templates without a system role (e.g. Gemma).
         model_path: GGUF file for the embedded backend; ``None`` uses the bundled Gemma 3 270M.
         n_threads: CPU threads for the embedded backend; ``None`` uses every core.
-        n_ctx: Context window of the embedded backend, in tokens.
+        n_ctx: The model's context window in tokens (``SUMMARIZER_N_CTX``, default 8192): what
+            the embedded backend allocates, what a remote model is taken to accept; a
+            one-call article longer than fits beside the instructions and the answer is
+            split into chunks.
+        chunk_chars: Characters of article per one-call request (``SUMMARIZER_CHUNK_CHARS``);
+            ``None`` derives them from ``n_ctx``.
+        passes: One-call passes per chunk: 2 shows the model the events it found and asks
+            for missed ones (``SUMMARIZER_PASSES``, default 1).
+        self_check: Send a one-call answer's unaligned quotes and unreported tolls back to
+            the model once before dropping them (default on).
         timeout: Seconds allowed for one HTTP request.
         transient_retries: Retries for 429/5xx/timeouts/connection errors (tenacity).
         validation_retries: Re-asks when the answer does not validate (instructor).
@@ -94,6 +103,9 @@ class Settings:
     model_path: Path | None = None
     n_threads: int | None = None
     n_ctx: int = 8192
+    chunk_chars: int | None = None
+    passes: int = 1
+    self_check: bool = True
     timeout: float = 120.0
     transient_retries: int = 3
     validation_retries: int = 2
@@ -119,6 +131,10 @@ class Settings:
             raise ConfigurationError("timeout must be positive")
         if self.concurrency < 1:
             raise ConfigurationError("concurrency must be at least 1")
+        if self.passes not in (1, 2):
+            raise ConfigurationError("passes must be 1 or 2")
+        if self.n_ctx < 512:
+            raise ConfigurationError("n_ctx must be at least 512")
         if self.max_chars < 1:
             raise ConfigurationError("max_chars must be at least 1")
         if self.transient_retries < 0 or self.validation_retries < 0:
@@ -152,6 +168,9 @@ class Settings:
             "n_threads": ("SUMMARIZER_THREADS", int),
             "strategy": ("SUMMARIZER_STRATEGY", str),
             "max_chars": ("SUMMARIZER_MAX_CHARS", int),
+            "n_ctx": ("SUMMARIZER_N_CTX", int),
+            "chunk_chars": ("SUMMARIZER_CHUNK_CHARS", int),
+            "passes": ("SUMMARIZER_PASSES", int),
         }
         for name, (var, convert) in readers.items():
             raw = env.get(var, "").strip()

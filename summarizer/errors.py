@@ -13,6 +13,7 @@
         ├── TransientBackendError     429 / 5xx / timeouts that outlived the retry budget
         ├── RefusalError              the model refused or a content filter stopped it
         ├── TruncatedOutputError      the answer hit the token limit (finish_reason=length)
+        ├── ContextLengthError        the request does not fit the model's context window
         └── InvalidOutputError        the answer stayed invalid after the validation re-asks
 
 Each class carries an ``exit_code`` that the CLI uses when the error ends the whole run.
@@ -20,12 +21,18 @@ Each class carries an ``exit_code`` that the CLI uses when the error ends the wh
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.schemas import Usage
+
 __all__ = [
     "AuthenticationError",
     "BackendError",
     "BackendUnavailableError",
     "ClosedError",
     "ConfigurationError",
+    "ContextLengthError",
     "InputError",
     "InvalidOutputError",
     "OutputError",
@@ -69,7 +76,13 @@ class ClosedError(SummarizerError):
 
 
 class BackendError(SummarizerError):
-    """The model backend failed to produce a usable answer for an article."""
+    """The model backend failed to produce a usable answer for an article.
+
+    ``usage`` holds the tokens the failed attempts spent, when the backend counted them
+    (they are reported with the failure, and in the batch's total).
+    """
+
+    usage: Usage | None = None
 
 
 class BackendUnavailableError(BackendError):
@@ -102,6 +115,14 @@ class RefusalError(BackendError):
 
 class TruncatedOutputError(BackendError):
     """The answer was cut off at the token limit (``finish_reason=length``). Not retried."""
+
+
+class ContextLengthError(BackendError):
+    """The request does not fit the model's context window.
+
+    Raise ``n_ctx`` (``SUMMARIZER_N_CTX``) or lower ``SUMMARIZER_CHUNK_CHARS``: the one-call
+    strategy splits an article into chunks of that size.
+    """
 
 
 class InvalidOutputError(BackendError):

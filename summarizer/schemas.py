@@ -263,6 +263,7 @@ class ArticleFailure(_Strict):
     article_id: str
     error: str = Field(description="The error class, e.g. 'TruncatedOutputError'.")
     message: str
+    usage: Usage = Field(default_factory=Usage, description="Tokens the failed attempts spent.")
 
 
 def event_type_of(sub_event_type: SubEventType) -> EventType:

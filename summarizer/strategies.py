@@ -46,7 +46,13 @@ def default_strategy(backend_name: str) -> StrategyName:
 
 
 def make_strategy(
-    name: StrategyName, *, backend_name: str = "openai", max_events: int | None = None
+    name: StrategyName,
+    *,
+    backend_name: str = "openai",
+    max_events: int | None = None,
+    chunk_chars: int | None = None,
+    passes: int = 1,
+    self_check: bool = True,
 ) -> Strategy:
     """The strategy of that name.
 
@@ -55,13 +61,17 @@ def make_strategy(
         backend_name: The backend it will run on (sets the default event cap).
         max_events: Events a one-call draft may hold; by default 5 on the embedded model
             (its output must stay bounded) and 20 on other backends.
+        chunk_chars: Characters of article per one-call request (default: what fits the
+            backend's context window).
+        passes: One-call passes per chunk (2: a second look for missed events).
+        self_check: One-call sends unaligned quotes and unreported tolls back once.
     """
     if name == "one-call":
         from summarizer.llm.one_call import OneCallStrategy
 
         small = backend_name == "embedded"
         cap = max_events or (SMALL_MODEL_MAX_EVENTS if small else REMOTE_MAX_EVENTS)
-        return OneCallStrategy(cap)
+        return OneCallStrategy(cap, chunk_chars, passes, self_check)
     from summarizer.rules.strategy import DecomposedStrategy
 
     if name == "tuned":

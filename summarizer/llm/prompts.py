@@ -6,7 +6,8 @@ The article text is always fenced between markers with a random tag drawn for ea
 (:mod:`summarizer.llm.fence`), which the system prompt names and marks as untrusted data; the
 text inside is cleaned of invisible characters, chat-template tokens and anything shaped like
 a marker, so an article cannot close the fence and speak to the model as the instructions.
-The templates use ``$fence_open``, ``$fence_close`` and (user) ``$article``.
+The templates use ``$fence_open``, ``$fence_close`` and (user) ``$article``,
+``$published_hint`` and ``$part_hint``.
 """
 
 from __future__ import annotations
@@ -70,10 +71,23 @@ class PromptSet:
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
     def messages(
-        self, article_text: str, published: dt.date | None, fence: Fence | None = None
+        self,
+        article_text: str,
+        published: dt.date | None,
+        fence: Fence | None = None,
+        part: tuple[int, int] | None = None,
     ) -> list[dict[str, str]]:
-        """Chat messages for one article, fenced as untrusted data (a new fence unless given)."""
+        """Chat messages for one article, fenced as untrusted data (a new fence unless given).
+
+        ``part`` is ``(k, n)`` when the text is the k-th of n consecutive parts of a long
+        article (the user prompt's ``$part_hint`` says so; empty otherwise).
+        """
         fence = fence or new_fence()
+        part_hint = (
+            f"This is part {part[0]} of {part[1]} of a long article; extract what this part says."
+            if part
+            else ""
+        )
         hint = (
             f"The article was published on {published.isoformat()}."
             if published
@@ -81,7 +95,10 @@ class PromptSet:
         )
         markers = {"fence_open": fence.open, "fence_close": fence.close}
         user = self.user.render(
-            article=clean_untrusted(article_text), published_hint=hint, **markers
+            article=clean_untrusted(article_text),
+            published_hint=hint,
+            part_hint=part_hint,
+            **markers,
         )
         return [
             {"role": "system", "content": self.system.render(**markers).strip()},

@@ -13,7 +13,7 @@ from summarizer.text.numbers import Count, fatality_counts, strike_counts
 from summarizer.text.places import country_name, resolve_place
 from summarizer.text.sentences import sentences
 
-__all__ = ["NormalizedEvent", "normalize_event", "normalize_places"]
+__all__ = ["NormalizedEvent", "normalize_event", "normalize_location", "normalize_places"]
 
 
 def _tidy(value: str | None) -> str | None:
@@ -82,6 +82,18 @@ def normalize_places(draft: DraftEvent, country_codes: list[str]) -> tuple[str |
     return country, _unique(admin1)
 
 
+def normalize_location(name: str | None, country_codes: list[str]) -> str | None:
+    """The gazetteer's spelling of a drafted town, as the rules write it.
+
+    "Kupiansk" -> "Kupyansk"; a name the gazetteer does not know is kept as given.
+    """
+    tidy = _tidy(name)
+    if tidy is None or not country_codes:
+        return tidy
+    place = resolve_place(tidy, country_codes)
+    return place.name if place is not None and not place.is_division else tidy
+
+
 def normalize_event(
     draft: DraftEvent,
     evidence: list[Evidence],
@@ -126,7 +138,7 @@ def normalize_event(
         assoc_actor_2=_unique([canonical_actor(a, home) for a in draft.assoc_actor_2]),
         country=country,
         admin1=None,
-        location=_tidy(draft.location),
+        location=normalize_location(draft.location, country_codes or []),
         date_text=_tidy(draft.date_text),
         event_date=event_date,
         time_precision=precision,

@@ -83,10 +83,16 @@ _RELATIVE = re.compile(
 )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def _relative(date_text: str, published: dt.date) -> tuple[dt.date | None, int | None]:
     match = _RELATIVE.search(date_text)
     if not match:
         return None, None
+    word = match.group(1).casefold()
+    if word in _WEEKDAYS and _WEEKDAYS.index(word) == published.weekday():
+        return published, 1  # "on Tuesday" in Tuesday's report is that day, not a week ago
     import dateparser
 
     base = dt.datetime.combine(published, dt.time())

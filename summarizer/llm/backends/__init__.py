@@ -37,4 +37,5 @@ def create_backend(settings: Settings) -> Backend:
         transient_retries=settings.transient_retries,
         validation_retries=settings.validation_retries,
         system_role=settings.system_role,
+        context_tokens=settings.n_ctx,
     )

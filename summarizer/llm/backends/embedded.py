@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from summarizer.backend import Backend, Generation, Message
 from summarizer.config import EMBEDDED_MODEL_NAME, Sampling
-from summarizer.errors import BackendUnavailableError, ConfigurationError
+from summarizer.errors import BackendUnavailableError, ConfigurationError, ContextLengthError
 from summarizer.llm.backends.grammar import grammar_schema
 from summarizer.llm.backends.messages import fold_system
 from summarizer.llm.backends.reask import RawReply, generate_validated
@@ -114,6 +114,7 @@ class EmbeddedBackend(Backend):
             self.model = f"{self.model}+{lora_path.stem}"
         self.endpoint = None
         self._n_ctx = n_ctx
+        self.context_tokens = n_ctx
         self._n_threads = n_threads or os.cpu_count() or 1
         self._retries = validation_retries
 
@@ -148,13 +149,18 @@ class EmbeddedBackend(Backend):
 
         def call(conversation: list[Message]) -> RawReply:
             with _CALL_LOCK:
-                result = llama.create_chat_completion(
-                    messages=fold_system(conversation),
-                    grammar=grammar,
-                    temperature=sampling.temperature,
-                    max_tokens=sampling.max_tokens,
-                    seed=sampling.seed,
-                )
+                try:
+                    result = llama.create_chat_completion(
+                        messages=fold_system(conversation),
+                        grammar=grammar,
+                        temperature=sampling.temperature,
+                        max_tokens=sampling.max_tokens,
+                        seed=sampling.seed,
+                    )
+                except ValueError as exc:  # llama.cpp: "Requested tokens (...) exceed context"
+                    if "context" not in str(exc):
+                        raise
+                    raise ContextLengthError(f"{exc} (n_ctx={self._n_ctx})") from exc
             choice = result["choices"][0]
             usage = result.get("usage") or {}
             return RawReply(

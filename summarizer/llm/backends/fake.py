@@ -73,8 +73,10 @@ class FakeBackend(Backend):
         finish_reason: str = "stop",
         usage: Usage | None = None,
         validation_retries: int = 1,
+        context_tokens: int | None = None,
     ) -> None:
         self.model = model
+        self.context_tokens = context_tokens
         self._reply = reply
         self._finish_reason = finish_reason
         self._usage = usage or Usage(prompt_tokens=100, completion_tokens=50)

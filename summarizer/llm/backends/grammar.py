@@ -1,4 +1,4 @@
-"""Make a JSON schema that llama.cpp's grammar compiler accepts.
+"""Make a JSON schema that llama.cpp's grammar compiler (or OpenAI's strict mode) accepts.
 
 llama.cpp's grammar compiler rejects unanchored ``pattern`` and fails on ``minLength`` combined
 with ``maxLength`` inside arrays, and very long ``maxLength`` bounds blow up its rule
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["grammar_schema"]
+__all__ = ["grammar_schema", "strict_schema"]
 
 _DROPPED = frozenset({"minLength", "pattern", "format"})
 MAX_GRAMMAR_LENGTH = 2000
@@ -38,3 +38,29 @@ def _dropped(key: str, value: Any) -> bool:
     if key == "maxLength":
         return not isinstance(value, int) or value > MAX_GRAMMAR_LENGTH
     return key in _DROPPED
+
+
+_NOT_STRICT = frozenset({"minLength", "maxLength", "default", "title"})
+"""Keywords OpenAI's strict structured outputs reject or ignore; pydantic checks them after."""
+
+
+def strict_schema(schema: Any) -> Any:
+    """A copy of ``schema`` fit for ``json_schema`` with ``strict: true`` (OpenAI's subset).
+
+    Every object lists all its properties as required and forbids others (the generation
+    schema is built that way already; this keeps it so), and the length bounds OpenAI does
+    not accept in strict mode are left to pydantic's validation of the answer.
+    """
+    if isinstance(schema, list):
+        return [strict_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {
+        key: (value if key in ("enum", "const", "required") else strict_schema(value))
+        for key, value in schema.items()
+        if isinstance(value, dict) or key not in _NOT_STRICT or key == "properties"
+    }
+    if copy.get("type") == "object" and "properties" in copy:
+        copy["required"] = list(copy["properties"])
+        copy["additionalProperties"] = False
+    return copy

@@ -42,7 +42,7 @@ from summarizer.errors import (
     TransientBackendError,
     TruncatedOutputError,
 )
-from summarizer.llm.backends.grammar import grammar_schema
+from summarizer.llm.backends.grammar import grammar_schema, strict_schema
 from summarizer.llm.backends.messages import fold_system
 from summarizer.llm.backends.reask import RawReply, check_finish
 from summarizer.schemas import Usage
@@ -171,9 +171,11 @@ class OpenAICompatibleBackend(Backend):
         transient_retries: int = 3,
         validation_retries: int = 2,
         system_role: bool = True,
+        context_tokens: int | None = None,
         client: openai.OpenAI | None = None,
     ) -> None:
         self.model = model
+        self.context_tokens = context_tokens
         self._secret = api_key or ""
         self._client = client or openai.OpenAI(
             api_key=api_key or "no-key",
@@ -201,10 +203,14 @@ class OpenAICompatibleBackend(Backend):
         self, messages: list[Message], response_model: type[T], sampling: Sampling
     ) -> Generation[T]:
         """One schema-constrained chat completion, with retries and re-asks."""
-        schema = grammar_schema(response_model.model_json_schema())
+        schema = response_model.model_json_schema()
+        spent: list[Usage] = []  # every completion, re-asks included
         client = instructor.Instructor(
             client=self._client,
-            create=instructor.patch(create=self._creator(schema), mode=_MODES[self._format]),
+            create=instructor.patch(
+                create=self._creator(response_model.__name__, schema, spent),
+                mode=_MODES[self._format],
+            ),
             mode=_MODES[self._format],
         )
         retrying = Retrying(
@@ -217,7 +223,7 @@ class OpenAICompatibleBackend(Backend):
             for attempt in retrying:
                 with attempt:
                     try:
-                        output, completion = client.chat.completions.create_with_completion(
+                        output, _ = client.chat.completions.create_with_completion(
                             model=self.model,
                             messages=messages,  # type: ignore[arg-type]
                             response_model=response_model,
@@ -229,26 +235,37 @@ class OpenAICompatibleBackend(Backend):
                     except Exception as exc:
                         raise _unwrap(exc) from exc
         except Exception as exc:
-            raise _redacted(_translate(exc), self._secret) from None
-        usage = getattr(completion, "usage", None)
-        return Generation(
-            output=output,
-            usage=Usage(
-                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-            ),
-        )
+            error = _redacted(_translate(exc), self._secret)
+            if isinstance(error, BackendError):
+                error.usage = sum(spent, Usage())
+            raise error from None
+        return Generation(output=output, usage=sum(spent, Usage()))
 
-    def _creator(self, schema: dict[str, Any]) -> Any:
-        """The create function instructor wraps: adapts the request, checks the finish."""
+    def _creator(self, name: str, schema: dict[str, Any], spent: list[Usage]) -> Any:
+        """The create function instructor wraps: adapts the request, counts, checks the finish."""
 
         def create(**kwargs: Any) -> Any:
             if self._format == "json_object":
-                kwargs["response_format"] = {"type": "json_object", "schema": schema}
+                kwargs["response_format"] = {
+                    "type": "json_object",
+                    "schema": grammar_schema(schema),
+                }
+            elif self._format == "json_schema":
+                kwargs["response_format"] = {
+                    "type": "json_schema",
+                    "json_schema": {"name": name, "schema": strict_schema(schema), "strict": True},
+                }
             if not self._system_role:
                 kwargs["messages"] = fold_system(kwargs["messages"])
             completion = within(
                 self._deadline, lambda: self._client.chat.completions.create(**kwargs)
+            )
+            usage = getattr(completion, "usage", None)
+            spent.append(
+                Usage(
+                    prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                    completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                )
             )
             choices = getattr(completion, "choices", None)
             if not choices:  # an HTML page or an empty answer with status 200

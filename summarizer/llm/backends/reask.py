@@ -10,7 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from summarizer.backend import Generation, Message
-from summarizer.errors import InvalidOutputError, RefusalError, TruncatedOutputError
+from summarizer.errors import BackendError, InvalidOutputError, RefusalError, TruncatedOutputError
 from summarizer.schemas import Usage
 
 __all__ = ["RawReply", "generate_validated"]
@@ -73,7 +73,11 @@ def generate_validated(
     for _ in range(retries + 1):
         reply = call(conversation)
         usage = usage + reply.usage
-        check_finish(reply)
+        try:
+            check_finish(reply)
+        except BackendError as exc:
+            exc.usage = usage
+            raise
         try:
             return Generation(output=response_model.model_validate_json(reply.content), usage=usage)
         except ValidationError as exc:
@@ -87,7 +91,9 @@ def generate_validated(
                 f"{last_error}\nAnswer again with corrected JSON only.",
             },
         ]
-    raise InvalidOutputError(f"invalid output after {retries + 1} attempts: {last_error}")
+    error = InvalidOutputError(f"invalid output after {retries + 1} attempts: {last_error}")
+    error.usage = usage
+    raise error
 
 
 def _describe(exc: ValidationError) -> str:
