@@ -56,3 +56,38 @@ def test_checked_strategy_asks_the_embedded_model(tmp_path: Path, seed_article: 
     assert result.meta.strategy == "decomposed-checked"
     assert result.meta.usage.prompt_tokens > 0  # one yes/no question per candidate sentence
     assert_grounded(seed_article.text, result)
+
+
+def test_a_long_article_runs_in_chunks_on_the_embedded_model(tmp_path: Path) -> None:
+    from tests.test_one_call_llm import long_report
+
+    text = long_report(6)  # ~6 KB: two chunks of at most 3,500 characters
+    settings = Settings.from_env(
+        env={},
+        cache_dir=tmp_path / "cache",
+        strategy="one-call",
+        max_events=1,
+        chunk_chars=3500,
+        self_check=False,  # bounded: one call per chunk
+        use_cache=False,
+        sampling=Sampling(max_tokens=3072),
+    )
+    with Summarizer(settings) as summarizer:
+        strategy = summarizer.pipeline.strategy
+        result = summarizer.summarize(Article(id="long", text=text))
+    assert strategy.chunk_size(summarizer.backend, settings.sampling) == 3500  # type: ignore[attr-defined]
+    assert result.meta.usage.prompt_tokens > 2 * 1000  # two requests, each with the codebook
+    for event in result.events:
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end] == evidence.quote  # into the whole text
+
+
+def test_a_request_longer_than_the_context_is_a_context_length_error() -> None:
+    from summarizer import ContextLengthError
+    from summarizer.llm.backends.embedded import EmbeddedBackend
+    from summarizer.pipeline.draft import Draft
+
+    backend = EmbeddedBackend(n_ctx=512)
+    messages = [{"role": "user", "content": "Gunmen attacked the village. " * 400}]
+    with pytest.raises(ContextLengthError, match="n_ctx=512"):
+        backend.generate(messages, Draft, Sampling(max_tokens=64))

@@ -9,6 +9,7 @@ whole except for the prompt fence's random tag, which is new on every request.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -28,7 +29,12 @@ from summarizer.config import Sampling
 
 CASSETTES = Path(__file__).parent / "cassettes"
 RECORDING = os.environ.get("SUMMARIZER_RECORD") == "1"
-BASE_URL = os.environ.get("SUMMARIZER_RECORD_BASE_URL", "http://127.0.0.1:8765/v1")
+BASE_URL = os.environ.get("SUMMARIZER_RECORD_BASE_URL", "http://127.0.0.1:8766/v1")
+"""llama.cpp's own C++ server (``llama-server``): ``json_object`` with a schema, and
+``json_schema``."""
+CPP_SERVER_URL = BASE_URL
+PY_SERVER_URL = os.environ.get("SUMMARIZER_RECORD_PY_BASE_URL", "http://127.0.0.1:8765/v1")
+"""llama-cpp-python's server, which serves ``tools`` (a forced function call)."""
 API_KEY = os.environ.get("SUMMARIZER_RECORD_API_KEY", "sk-local-test")
 MODEL = "gemma-3-270m"
 
@@ -120,3 +126,49 @@ def test_rejected_key_is_an_authentication_error(tmp_path: Path, short_article: 
     settings = remote_settings(tmp_path, api_key="sk-wrong-key")
     with Summarizer(settings) as summarizer, pytest.raises(AuthenticationError):
         summarizer.summarize(short_article)
+
+
+def request_bodies(cassette: Any) -> list[dict[str, Any]]:
+    return [json.loads(request.body) for request in cassette.requests]
+
+
+def test_json_schema_is_sent_strict_to_a_server_that_takes_it(
+    tmp_path: Path, short_article: Article
+) -> None:
+    settings = remote_settings(
+        tmp_path, base_url=CPP_SERVER_URL, response_format="json_schema", system_role=True
+    )
+    with recorder.use_cassette("openai_compat_json_schema.yaml") as cassette:
+        with Summarizer(settings) as summarizer:
+            report = summarizer.summarize_many([short_article])
+        bodies = request_bodies(cassette)
+    sent = bodies[0]["response_format"]
+    assert sent["type"] == "json_schema" and sent["json_schema"]["strict"] is True
+    schema = sent["json_schema"]["schema"]
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == set(schema["properties"])
+    assert "maxLength" not in json.dumps(schema)  # OpenAI's strict subset; pydantic checks it
+    # What llama.cpp's C++ server made of it (recorded): the schema bounds the JSON's shape,
+    # not its lengths, and the 270M model wrote on until the token limit; a truncated answer
+    # is not re-asked, and the failure carries the tokens that attempt spent.
+    assert len(bodies) == 1
+    [failure] = report.failures
+    assert failure.error == "TruncatedOutputError"
+    assert failure.usage.prompt_tokens > 1000
+    assert failure.usage.completion_tokens == 3072  # the whole max_tokens budget
+    assert report.usage == failure.usage
+
+
+def test_tools_mode_forces_the_schema_as_a_function(tmp_path: Path, short_article: Article) -> None:
+    settings = remote_settings(tmp_path, base_url=PY_SERVER_URL, response_format="tools")
+    with recorder.use_cassette("openai_compat_tools.yaml") as cassette:
+        with Summarizer(settings) as summarizer:
+            result = summarizer.summarize(short_article)
+        bodies = request_bodies(cassette)
+    assert bodies[0]["tools"][0]["type"] == "function"
+    assert bodies[0]["tool_choice"]["function"]["name"] == bodies[0]["tools"][0]["function"]["name"]
+    assert result.meta.usage.prompt_tokens > 0
+    assert result.summary
+    for event in result.events:
+        for evidence in event.evidence:
+            assert short_article.text[evidence.start : evidence.end] == evidence.quote

@@ -193,8 +193,9 @@ def test_remote_drafts_may_hold_more_events_than_small_model_drafts() -> None:
     remote_print = Pipeline(FakeBackend(), remote).fingerprint()
     capped_print = Pipeline(FakeBackend(), capped).fingerprint()
     assert remote_print["schema_hash"] != capped_print["schema_hash"]
-    assert remote_print["strategy_options"] == {"max_events": 20}
-    assert capped_print["strategy_options"] == {"max_events": 5}
+    one_call = {"chunk_chars": None, "passes": 1, "self_check": True}
+    assert remote_print["strategy_options"] == {"max_events": 20, **one_call}
+    assert capped_print["strategy_options"] == {"max_events": 5, **one_call}
 
 
 def test_every_strategy_gets_the_same_canonical_names(tmp_path: Path) -> None:

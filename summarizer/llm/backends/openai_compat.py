@@ -250,6 +250,10 @@ class OpenAICompatibleBackend(Backend):
                     "type": "json_object",
                     "schema": grammar_schema(schema),
                 }
+            elif self._format == "tools":  # the function's parameters, in the subset grammars take
+                for tool in kwargs.get("tools") or []:
+                    function = tool.get("function", {})
+                    function["parameters"] = grammar_schema(function.get("parameters", {}))
             elif self._format == "json_schema":
                 kwargs["response_format"] = {
                     "type": "json_schema",
