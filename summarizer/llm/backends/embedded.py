@@ -142,7 +142,9 @@ class EmbeddedBackend(Backend):
         """
         llama = self._llama()
         grammar = (
-            _grammar(json.dumps(grammar_schema(response_model.model_json_schema())))
+            _grammar(
+                json.dumps(grammar_schema(response_model.model_json_schema(), min_lengths=True))
+            )
             if self._constrained
             else None
         )

@@ -18,25 +18,31 @@ MAX_GRAMMAR_LENGTH = 2000
 """``maxLength`` up to this stays in the grammar (it stops runaway strings); longer is dropped."""
 
 
-def grammar_schema(schema: Any) -> Any:
+def grammar_schema(schema: Any, min_lengths: bool = False, _in_array: bool = False) -> Any:
     """A copy of ``schema`` without the keywords llama.cpp grammars cannot take.
 
-    Property order is kept: it is the order in which the model writes the fields.
+    Property order is kept: it is the order in which the model writes the fields. With
+    ``min_lengths``, ``minLength`` stays on strings outside arrays (where llama.cpp compiles
+    it), so a constrained answer cannot leave a required text empty (the embedded backend).
     """
     if isinstance(schema, dict):
         return {
-            key: grammar_schema(value) for key, value in schema.items() if not _dropped(key, value)
+            key: grammar_schema(value, min_lengths, _in_array or key == "items")
+            for key, value in schema.items()
+            if not _dropped(key, value, keep_min=min_lengths and not _in_array)
         }
     if isinstance(schema, list):
-        return [grammar_schema(item) for item in schema]
+        return [grammar_schema(item, min_lengths, _in_array) for item in schema]
     return schema
 
 
-def _dropped(key: str, value: Any) -> bool:
+def _dropped(key: str, value: Any, keep_min: bool = False) -> bool:
     if isinstance(value, dict):  # a property that happens to be called "pattern" etc.
         return False
     if key == "maxLength":
         return not isinstance(value, int) or value > MAX_GRAMMAR_LENGTH
+    if key == "minLength" and keep_min:
+        return False
     return key in _DROPPED
 
 
