@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 
@@ -36,3 +38,14 @@ def draft(events: list[dict[str, Any]] | None = None, **fields: Any) -> dict[str
     }
     reply.update(fields)
     return reply
+
+
+def write_articles(tmp_path: Path, count: int) -> Path:
+    """A JSONL input of ``count`` one-line reports with ids a0, a1, ..."""
+    path = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": f"a{i}", "text": f"Report {i}. Gunmen attacked a village on Monday."})
+        for i in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

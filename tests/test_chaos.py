@@ -25,18 +25,13 @@ from tenacity import RetryCallState
 
 from summarizer.cli import main
 from tests.fault_server import CHAOS_KINDS, FaultPlan, fault_server
+from tests.helpers import write_articles
 
 ARTICLES = 24
 
 
 def _inputs(tmp_path: Path, count: int = ARTICLES) -> Path:
-    path = tmp_path / "in.jsonl"
-    lines = [
-        json.dumps({"id": f"a{i}", "text": f"Report {i}. Gunmen attacked a village on Monday."})
-        for i in range(count)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_articles(tmp_path, count)
 
 
 def _lines(path: Path) -> list[dict[str, object]]:

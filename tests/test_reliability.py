@@ -15,6 +15,7 @@ from tenacity import RetryCallState
 
 from summarizer.cli import main
 from tests.fault_server import FaultPlan, fault_server
+from tests.helpers import write_articles
 
 
 @pytest.fixture(autouse=True)
@@ -23,16 +24,6 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
         return 0.0
 
     monkeypatch.setattr("summarizer.llm.backends.openai_compat.wait_retry_after", no_wait)
-
-
-def _articles(tmp_path: Path, count: int) -> Path:
-    path = tmp_path / "in.jsonl"
-    lines = [
-        json.dumps({"id": f"a{i}", "text": f"Report {i}. Gunmen attacked a village on Monday."})
-        for i in range(count)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def _ids(path: Path) -> list[str]:
@@ -66,7 +57,7 @@ def _run(base_url: str, inputs: Path, out: Path) -> object:
 
 def test_a_network_blip_loses_no_article_and_does_not_stop_the_batch(tmp_path: Path) -> None:
     """Connection resets on the first 5 requests, then a healthy server (issue 9, item 1)."""
-    inputs, out = _articles(tmp_path, 20), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 20), tmp_path / "out.jsonl"
     with fault_server(FaultPlan(resets=5)) as url:
         result = _run(url, inputs, out)
     done, failed = _ids(out), _ids(tmp_path / "out.errors.jsonl")
@@ -77,7 +68,7 @@ def test_a_network_blip_loses_no_article_and_does_not_stop_the_batch(tmp_path: P
 
 def test_a_dead_server_stops_the_batch_and_records_every_article(tmp_path: Path) -> None:
     """Resets on every request: the batch stops, and no article is missing from both files."""
-    inputs, out = _articles(tmp_path, 12), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 12), tmp_path / "out.jsonl"
     with fault_server(FaultPlan(resets=10_000)) as url:
         result = _run(url, inputs, out)
     failed = _ids(tmp_path / "out.errors.jsonl")
@@ -95,7 +86,7 @@ def _fake_run(args: list[str]) -> object:
 
 def test_errors_equal_to_output_is_refused(tmp_path: Path) -> None:
     """Item 4: --errors equal to -o would destroy the results."""
-    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 2), tmp_path / "out.jsonl"
     assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
     before = out.read_text()
     result = _fake_run([str(inputs), "-o", str(out), "--errors", str(out)])
@@ -106,7 +97,7 @@ def test_errors_equal_to_output_is_refused(tmp_path: Path) -> None:
 
 def test_a_resumed_run_keeps_the_failures_it_does_not_retry(tmp_path: Path) -> None:
     """Item 4: the errors file is never truncated, and no id is in both files."""
-    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 2), tmp_path / "out.jsonl"
     errors = tmp_path / "out.errors.jsonl"
     errors.write_text('{"article_id": "old", "error": "X", "message": "kept"}\n')
     assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
@@ -118,7 +109,7 @@ def test_a_resumed_run_keeps_the_failures_it_does_not_retry(tmp_path: Path) -> N
 
 def test_a_torn_last_line_is_cut_before_resuming(tmp_path: Path) -> None:
     """Item 5: a torn line is cut, said, and the article it held is done again."""
-    inputs, out = _articles(tmp_path, 3), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 3), tmp_path / "out.jsonl"
     assert _fake_run([str(inputs), "-o", str(out)]).exit_code == 0  # type: ignore[attr-defined]
     lines = out.read_text().splitlines()
     out.write_text("\n".join(lines[:2]) + "\n" + lines[2][:40])  # the third line torn
@@ -133,7 +124,7 @@ def test_a_second_process_on_the_same_output_stops_at_once(tmp_path: Path) -> No
     """Item 3: the output is locked for the run."""
     import fcntl
 
-    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 2), tmp_path / "out.jsonl"
     with out.open("a") as holder:
         fcntl.flock(holder.fileno(), fcntl.LOCK_EX)  # another run holds it
         result = _fake_run([str(inputs), "-o", str(out)])
@@ -144,7 +135,7 @@ def test_a_second_process_on_the_same_output_stops_at_once(tmp_path: Path) -> No
 
 def test_stdout_and_devices_are_written_never_read(tmp_path: Path) -> None:
     """Item 7: -o - streams to stdout; /dev/null is not read back nor given an errors file."""
-    inputs = _articles(tmp_path, 2)
+    inputs = write_articles(tmp_path, 2)
     result = _fake_run([str(inputs), "-o", "-", "--errors", str(tmp_path / "e.jsonl")])
     assert result.exit_code == 0  # type: ignore[attr-defined]
     streamed = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]  # type: ignore[attr-defined]
@@ -169,7 +160,7 @@ def test_the_runs_own_files_inside_the_input_directory_are_not_input(tmp_path: P
 
 def test_an_output_inside_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     """Item 6: filesystem errors are one line, exit 2."""
-    inputs = _articles(tmp_path, 1)
+    inputs = write_articles(tmp_path, 1)
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = _fake_run([str(inputs), "-o", str(blocker / "out.jsonl")])
@@ -179,7 +170,7 @@ def test_an_output_inside_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> 
 
 def test_a_cache_directory_that_is_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     """Item 6: the cache directory given is a file (or lies under one)."""
-    inputs, blocker = _articles(tmp_path, 1), tmp_path / "cache"
+    inputs, blocker = write_articles(tmp_path, 1), tmp_path / "cache"
     blocker.write_text("x")
     for cache in (blocker, blocker / "sub"):
         out = tmp_path / f"{cache.name}.jsonl"
@@ -195,7 +186,7 @@ def test_answers_without_choices_are_invalid_output_not_a_crash(
     tmp_path: Path, answer: str
 ) -> None:
     """Item 11: an HTML page or an empty choice list is InvalidOutputError, per article."""
-    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 2), tmp_path / "out.jsonl"
     with fault_server(FaultPlan(answer=answer)) as url:
         result = _run(url, inputs, out)
     errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
@@ -206,7 +197,7 @@ def test_answers_without_choices_are_invalid_output_not_a_crash(
 
 def test_a_key_the_server_echoes_is_never_printed(tmp_path: Path) -> None:
     """Item 12: the API key is redacted from every message."""
-    inputs, out = _articles(tmp_path, 1), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 1), tmp_path / "out.jsonl"
     secret = "sk-test-very-secret-0123456789"
     with fault_server(FaultPlan(answer="echo-401")) as url:
         result = CliRunner().invoke(
@@ -224,7 +215,7 @@ def test_library_retry_logs_stay_off_stderr(tmp_path: Path) -> None:
     """Item 11: instructor's "Max retries exceeded" lines are not printed without -v."""
     import logging
 
-    inputs, out = _articles(tmp_path, 2), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 2), tmp_path / "out.jsonl"
     with fault_server(FaultPlan(answer="empty")) as url:
         _run(url, inputs, out)
     assert logging.getLogger("instructor").getEffectiveLevel() == logging.CRITICAL
@@ -280,7 +271,7 @@ def test_timeout_is_a_deadline_for_the_whole_request(tmp_path: Path) -> None:
     """Item 2: a server that drips one byte every 0.5 s cannot hold a request past --timeout."""
     import time
 
-    inputs, out = _articles(tmp_path, 1), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 1), tmp_path / "out.jsonl"
     started = time.monotonic()
     with fault_server(FaultPlan(answer="drip", drip_seconds=0.5)) as url:
         result = CliRunner().invoke(
@@ -304,7 +295,7 @@ def test_ctrl_c_stops_promptly_says_what_was_kept_and_exits_130(tmp_path: Path) 
     import sys
     import time
 
-    inputs, out = _articles(tmp_path, 3), tmp_path / "out.jsonl"
+    inputs, out = write_articles(tmp_path, 3), tmp_path / "out.jsonl"
     with fault_server(FaultPlan(answer="drip", drip_seconds=0.5)) as url:
         process = subprocess.Popen(
             [sys.executable, "-m", "summarizer", "run", str(inputs), "-o", str(out),

@@ -22,13 +22,10 @@ from summarizer.data import adapter_path
 from summarizer.llm.backends.embedded import EmbeddedBackend
 from summarizer.llm.tuned_reader import TunedReader
 from summarizer.pipeline.prepare import prepare
-from summarizer.rules.actors import defined_acronyms
 from summarizer.rules.header import body_sentences, read_header
-from summarizer.rules.reading import Context, read_sentence
+from summarizer.rules.reading import article_context, read_sentence
 from summarizer.schemas import Article
 from summarizer.strategies import READER_ADAPTER
-from summarizer.text.actor_names import main_group, named_groups
-from summarizer.text.places import country_name, location_countries
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evals" / "dev"
@@ -57,11 +54,7 @@ def main() -> None:
         text = prepare(Article(id=path.stem, text=path.read_text(encoding="utf-8"))).text
         header = read_header(text)
         body = body_sentences(text, header)
-        codes = location_countries(text)
-        home = country_name(codes[0]) if codes else None
-        context = Context(
-            codes, home, defined_acronyms(text), main_group(text, home), named_groups(text, home)
-        )
+        context = article_context(text)
         for index, sentence in enumerate(body):
             reading = read_sentence(sentence.text, context)
             if reading is None:

@@ -12,10 +12,17 @@ from dataclasses import dataclass, field, replace
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon, sentence_facts
-from summarizer.rules.actors import ActorRoles, conventional_roles, crowd_first, roles
+from summarizer.rules.actors import (
+    ActorRoles,
+    conventional_roles,
+    crowd_first,
+    defined_acronyms,
+    roles,
+)
 from summarizer.schemas import ClaimStatus, EventType, SubEventType, event_type_of
+from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.dates import date_expression
-from summarizer.text.places import Place
+from summarizer.text.places import Place, country_name, location_countries
 
 __all__ = ["Context", "Reading", "add_toll", "clip", "credit", "extend", "read_sentence"]
 
@@ -92,6 +99,15 @@ class Context:
     acronyms: dict[str, str]
     main_group: str | None = None
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def article_context(text: str) -> Context:
+    """The context of a whole report: its countries, home country, acronyms and groups."""
+    codes = location_countries(text)
+    home = country_name(codes[0]) if codes else None
+    return Context(
+        codes, home, defined_acronyms(text), main_group(text, home), named_groups(text, home)
+    )
 
 
 @dataclass(frozen=True)

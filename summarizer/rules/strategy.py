@@ -36,15 +36,20 @@ from summarizer.pipeline.draft import Draft, DraftEvent
 from summarizer.pipeline.prepare import PreparedArticle
 from summarizer.pipeline.strategy import Strategy, StrategyName
 from summarizer.rules import lexicon
-from summarizer.rules.actors import defined_acronyms
 from summarizer.rules.header import Sentence, body_sentences, read_header
-from summarizer.rules.reading import Context, Reading, add_toll, credit, extend, read_sentence
+from summarizer.rules.reading import (
+    Reading,
+    add_toll,
+    article_context,
+    credit,
+    extend,
+    read_sentence,
+)
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import EventType, Usage, event_type_of
-from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.dates import parse_date
-from summarizer.text.places import Place, country_name, location_countries
+from summarizer.text.places import Place
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
 
@@ -223,11 +228,8 @@ class DecomposedStrategy(Strategy):
         text = prepared.text
         header = read_header(text)
         body = body_sentences(text, header)
-        codes = location_countries(text)
-        home = country_name(codes[0]) if codes else None
-        context = Context(
-            codes, home, defined_acronyms(text), main_group(text, home), named_groups(text, home)
-        )
+        context = article_context(text)
+        codes = context.country_codes
         usage = Usage()
         year = _report_year(header.published, text)
         published = parse_date(header.published) if header.published else None
