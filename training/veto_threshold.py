@@ -44,6 +44,7 @@ class IncidentProbability:
         self.first = [self.llama.tokenize(k.encode(), add_bos=False)[0] for k in KINDS]
 
     def __call__(self, prompt: str) -> float:
+        """P(event) + P(continuation) for ``prompt``, over the six kinds."""
         text = TURN_OPEN + prompt + TURN_MODEL + '{"kind":"'
         self.llama.reset()
         self.llama.eval(self.llama.tokenize(text.encode(), add_bos=True, special=True))
