@@ -117,6 +117,19 @@ def backend_options(function: Any) -> Any:
             default=None,
             help="Articles in flight at once (default 1).",
         ),
+        click.option(
+            "--rpm",
+            type=float,
+            default=None,
+            help="Requests per minute across the batch (remote backend). [env: SUMMARIZER_RPM]",
+        ),
+        click.option(
+            "--tpm",
+            type=float,
+            default=None,
+            help="Tokens (prompt + --max-tokens) per minute across the batch. "
+            "[env: SUMMARIZER_TPM]",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -139,6 +152,8 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         refresh=True if options.get("refresh") else None,
         timeout=options.get("timeout"),
         concurrency=options.get("concurrency"),
+        requests_per_minute=options.get("rpm"),
+        tokens_per_minute=options.get("tpm"),
         strategy=options.get("strategy"),
         max_events=options.get("max_events"),
         passes=options.get("passes"),

@@ -82,6 +82,11 @@ class Settings:
         use_cache: Read and write the cache at all (``--no-cache`` turns it off).
         refresh: Ignore cached entries but write fresh ones (``--refresh``).
         concurrency: Articles summarized at once by the batch runner.
+        requests_per_minute: Requests started per minute across the batch, remote backend
+            (``SUMMARIZER_RPM``; ``None``: no pace, only the server's ``Retry-After`` and
+            ``x-ratelimit-*`` headers).
+        tokens_per_minute: Tokens (prompt + ``max_tokens``) per minute across the batch
+            (``SUMMARIZER_TPM``).
         strategy: ``one-call`` (the whole schema in one call), ``decomposed`` (sentence
             mechanisms), ``decomposed-checked`` (plus a yes/no question to the model per
             candidate sentence), ``tuned`` (the mechanisms, with the embedded model and its
@@ -114,6 +119,8 @@ class Settings:
     use_cache: bool = True
     refresh: bool = False
     concurrency: int = 1
+    requests_per_minute: float | None = None
+    tokens_per_minute: float | None = None
     strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked", "tuned"] = "auto"
     max_events: int | None = None
     max_chars: int = 1_000_000
@@ -131,6 +138,10 @@ class Settings:
             raise ConfigurationError("timeout must be positive")
         if self.concurrency < 1:
             raise ConfigurationError("concurrency must be at least 1")
+        for name in ("requests_per_minute", "tokens_per_minute"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise ConfigurationError(f"{name} must be positive")
         if self.passes not in (1, 2):
             raise ConfigurationError("passes must be 1 or 2")
         if self.n_ctx < 512:
@@ -171,6 +182,8 @@ class Settings:
             "n_ctx": ("SUMMARIZER_N_CTX", int),
             "chunk_chars": ("SUMMARIZER_CHUNK_CHARS", int),
             "passes": ("SUMMARIZER_PASSES", int),
+            "requests_per_minute": ("SUMMARIZER_RPM", float),
+            "tokens_per_minute": ("SUMMARIZER_TPM", float),
         }
         for name, (var, convert) in readers.items():
             raw = env.get(var, "").strip()

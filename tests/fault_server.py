@@ -44,6 +44,8 @@ class FaultPlan:
     chaos_rate: float = 0.0
     """The share of requests that get a chaos fault."""
     seed: int = 0
+    retry_after: str = "0"
+    """The ``Retry-After`` header of injected 429/500/503 answers."""
     delay_seconds: float = 0.0
     """Time taken by every answer (so that a run lasts long enough to be interrupted)."""
     max_requests: int = 500
@@ -115,7 +117,7 @@ def fault_server(plan: FaultPlan) -> Iterator[str]:
             status, kind = 200, "application/json"
             extra: dict[str, str] = {}
             if fault in ("500", "503", "429"):
-                status, extra = int(fault), {"retry-after": "0"}
+                status, extra = int(fault), {"retry-after": plan.retry_after}
                 payload = json.dumps({"error": {"message": f"injected {fault}"}}).encode()
             elif fault == "truncated":
                 whole = _completion(draft())

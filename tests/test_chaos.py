@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tenacity import RetryCallState
 
 from summarizer.cli import main
 from tests.fault_server import CHAOS_KINDS, FaultPlan, fault_server
@@ -86,10 +85,10 @@ def _wait_for_progress(process: subprocess.Popen[bytes], out: Path, lines: int) 
 
 @pytest.fixture
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_wait(state: RetryCallState) -> float:
+    def no_wait(attempt: int) -> float:
         return 0.0
 
-    monkeypatch.setattr("summarizer.llm.backends.openai_compat.wait_retry_after", no_wait)
+    monkeypatch.setattr("summarizer.llm.backends.openai_compat.backoff_seconds", no_wait)
 
 
 @pytest.mark.usefixtures("no_backoff")

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tenacity import RetryCallState
 
 from summarizer import FakeBackend
 from summarizer.cli import main
@@ -119,12 +118,12 @@ def test_unreachable_server_is_a_clear_error(
 ) -> None:
     waits: list[int] = []
 
-    def no_wait(state: RetryCallState) -> float:
-        waits.append(state.attempt_number)
+    def no_wait(attempt: int) -> float:
+        waits.append(attempt)
         return 0.0
 
     # The retries happen, without sleeping through tenacity's real backoff.
-    monkeypatch.setattr("summarizer.llm.backends.openai_compat.wait_retry_after", no_wait)
+    monkeypatch.setattr("summarizer.llm.backends.openai_compat.backoff_seconds", no_wait)
     # Port 9 (discard) on loopback: nothing listens there, the connection is refused.
     result = runner.invoke(
         main,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tenacity import RetryCallState
 
 from summarizer.cli import main
 from tests.fault_server import FaultPlan, fault_server
@@ -20,10 +19,10 @@ from tests.helpers import write_articles
 
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_wait(state: RetryCallState) -> float:
+    def no_wait(attempt: int) -> float:
         return 0.0
 
-    monkeypatch.setattr("summarizer.llm.backends.openai_compat.wait_retry_after", no_wait)
+    monkeypatch.setattr("summarizer.llm.backends.openai_compat.backoff_seconds", no_wait)
 
 
 def _ids(path: Path) -> list[str]:

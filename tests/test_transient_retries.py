@@ -16,7 +16,8 @@ import yaml
 
 from summarizer import TransientBackendError
 from summarizer.config import Sampling
-from summarizer.llm.backends.openai_compat import OpenAICompatibleBackend
+from summarizer.llm.backends.openai_compat import RATE_LIMIT_RETRIES, OpenAICompatibleBackend
+from summarizer.llm.backends.rate_limit import RateLimiter
 from summarizer.llm.prompts import load_prompt_set
 from summarizer.pipeline.draft import Draft
 
@@ -41,7 +42,24 @@ class Script:
         return self.responses.pop(0)
 
 
-def backend_for(script: Script, retries: int) -> OpenAICompatibleBackend:
+class FakeClock:
+    """Monotonic seconds that pass only when someone sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def backend_for(
+    script: Script, retries: int, limiter: RateLimiter | None = None
+) -> OpenAICompatibleBackend:
     client = openai.OpenAI(
         api_key="k",
         base_url="http://127.0.0.1:8765/v1",
@@ -49,7 +67,11 @@ def backend_for(script: Script, retries: int) -> OpenAICompatibleBackend:
         http_client=httpx2.Client(transport=httpx2.MockTransport(script)),
     )
     return OpenAICompatibleBackend(
-        model="m", response_format="json_object", transient_retries=retries, client=client
+        model="m",
+        response_format="json_object",
+        transient_retries=retries,
+        client=client,
+        limiter=limiter,
     )
 
 
@@ -65,7 +87,9 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return waited
 
 
-def test_429_honours_retry_after_then_succeeds(sleeps: list[float]) -> None:
+def test_429_holds_every_request_for_its_retry_after_then_succeeds(sleeps: list[float]) -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
     script = Script(
         [
             httpx2.Response(429, headers={"retry-after": "7"}, json={"error": {"message": "slow"}}),
@@ -75,9 +99,12 @@ def test_429_honours_retry_after_then_succeeds(sleeps: list[float]) -> None:
             ),
         ]
     )
-    generation = ask(backend_for(script, retries=3))
+    generation = ask(backend_for(script, retries=3, limiter=limiter))
     assert script.requests == 3
-    assert sleeps[0] == 7.0
+    assert clock.slept == [7.0]  # the 429: the shared limiter held the next request 7 s
+    assert limiter.holds == 1
+    backoffs = [s for s in sleeps if s]
+    assert len(backoffs) == 1 and backoffs[0] <= 1.0  # the 503: this request's own backoff
     assert json.loads(generation.output.model_dump_json())["summary"]  # type: ignore[attr-defined]
 
 
@@ -95,3 +122,30 @@ def test_client_errors_are_not_retried(sleeps: list[float]) -> None:
         ask(backend_for(script, retries=3))
     assert script.requests == 1
     assert sleeps == []
+
+
+def test_429s_spend_their_own_budget_not_the_transient_one(sleeps: list[float]) -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
+    too_many = httpx2.Response(429, headers={"retry-after": "1"}, json={"error": {}})
+    script = Script([too_many] * (RATE_LIMIT_RETRIES + 1))
+    with pytest.raises(TransientBackendError, match="RateLimitError"):
+        ask(backend_for(script, retries=0, limiter=limiter))  # no budget for 5xx at all
+    assert script.requests == RATE_LIMIT_RETRIES + 1
+    assert clock.slept == [1.0] * RATE_LIMIT_RETRIES
+    assert not any(sleeps)
+
+
+def test_a_spent_budget_in_the_headers_holds_the_next_request(sleeps: list[float]) -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
+    headers = {
+        "content-type": "application/json",
+        "x-ratelimit-remaining-requests": "0",
+        "x-ratelimit-reset-requests": "2s",
+    }
+    script = Script([httpx2.Response(200, content=recorded_answer(), headers=headers)] * 2)
+    backend = backend_for(script, retries=0, limiter=limiter)
+    ask(backend)
+    ask(backend)
+    assert clock.slept == [2.0]

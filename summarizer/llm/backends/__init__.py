@@ -27,6 +27,7 @@ def create_backend(settings: Settings) -> Backend:
             validation_retries=settings.validation_retries,
         )
     from summarizer.llm.backends.openai_compat import OpenAICompatibleBackend
+    from summarizer.llm.backends.rate_limit import RateLimiter
 
     return OpenAICompatibleBackend(
         model=settings.resolved_model,
@@ -38,4 +39,5 @@ def create_backend(settings: Settings) -> Backend:
         validation_retries=settings.validation_retries,
         system_role=settings.system_role,
         context_tokens=settings.n_ctx,
+        limiter=RateLimiter(settings.requests_per_minute, settings.tokens_per_minute),
     )

@@ -11,8 +11,11 @@ LM Studio). Servers differ in how they take a schema, hence ``response_format``:
 With ``system_role=False`` the system messages (ours and instructor's) are folded into the
 first user message, for servers whose chat template drops them (Gemma under llama-cpp-python).
 
-Transient failures (429 honouring ``Retry-After``, 5xx, timeouts, connection errors) are
-retried by tenacity within a bounded budget; the openai client's own retries are off.
+Every request passes one shared :class:`~summarizer.llm.backends.rate_limit.RateLimiter`
+(requests and tokens per minute, and the server's ``x-ratelimit-*`` headers). A 429 holds
+the whole batch for its ``Retry-After``; other transient failures (5xx, timeouts, connection
+errors) are retried by tenacity within a bounded budget; the openai client's own retries are
+off.
 Invalid JSON is re-asked by instructor. Refusals and truncated answers are not retried.
 """
 
@@ -20,14 +23,14 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from summarizer.backend import Backend, Generation, Message
 from summarizer.config import ResponseFormat, Sampling
@@ -44,7 +47,9 @@ from summarizer.errors import (
 )
 from summarizer.llm.backends.grammar import grammar_schema, strict_schema
 from summarizer.llm.backends.messages import fold_system
+from summarizer.llm.backends.rate_limit import RateLimiter, retry_after_seconds
 from summarizer.llm.backends.reask import RawReply, check_finish
+from summarizer.llm.chunks import PROSE_CHARS_PER_TOKEN
 from summarizer.schemas import Usage
 
 __all__ = ["OpenAICompatibleBackend"]
@@ -95,30 +100,50 @@ def within(deadline: float, call: Callable[[], R]) -> R:
     return box["value"]  # type: ignore[no-any-return]
 
 
-MAX_RETRY_AFTER = 60.0
+RATE_LIMIT_RETRIES = 10
+"""429 answers one request may wait out (the whole batch waits with it) before it fails."""
 
 
 def _is_transient(exc: BaseException) -> bool:
     return isinstance(exc, _TRANSIENT)
 
 
-def _retry_after_seconds(exc: BaseException | None) -> float | None:
-    if not isinstance(exc, openai.APIStatusError):
-        return None
-    raw = exc.response.headers.get("retry-after")
-    try:
-        return min(float(raw), MAX_RETRY_AFTER) if raw is not None else None
-    except ValueError:
-        return None
+def backoff_seconds(attempt: int) -> float:
+    """Exponential backoff with jitter: about 1, 2, 4 ... seconds, at most 30."""
+    return float(min(2 ** (attempt - 1), 30) * (0.5 + random.random() / 2))
 
 
-def wait_retry_after(state: RetryCallState) -> float:
-    """Wait what the server asked for (``Retry-After``), else exponential backoff with jitter."""
-    exc = state.outcome.exception() if state.outcome else None
-    asked = _retry_after_seconds(exc)
-    if asked is not None:
-        return asked
-    return float(min(2 ** (state.attempt_number - 1), 30) * (0.5 + random.random() / 2))
+class RetryBudget:
+    """Tenacity's stop and wait for one request: 429s go through the shared limiter.
+
+    A 429 holds every request of the batch for the server's ``Retry-After`` (or a backoff)
+    and costs the request one of :data:`RATE_LIMIT_RETRIES`; other transient errors wait a
+    backoff here and cost one of ``transient_retries``.
+    """
+
+    def __init__(self, limiter: RateLimiter, transient_retries: int) -> None:
+        self.limiter = limiter
+        self.transient_retries = transient_retries
+        self.rate_limited = 0
+        self.other = 0
+
+    def wait(self, state: RetryCallState) -> float:
+        """Count the failure; the seconds this request waits (a 429 waits in the limiter).
+
+        Tenacity asks for the wait before it asks whether to stop, once per failure.
+        """
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, openai.RateLimitError):
+            self.rate_limited += 1
+            asked = retry_after_seconds(exc.response.headers)
+            self.limiter.hold(asked if asked is not None else backoff_seconds(self.rate_limited))
+            return 0.0
+        self.other += 1
+        return backoff_seconds(self.other)
+
+    def stop(self, state: RetryCallState) -> bool:
+        """Whether the failure just counted ends the request."""
+        return self.rate_limited > RATE_LIMIT_RETRIES or self.other > self.transient_retries
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -155,6 +180,12 @@ def _redacted(error: SummarizerError, secret: str) -> SummarizerError:
     return type(error)(str(error).replace(secret, "***"))
 
 
+def request_tokens(request: Mapping[str, Any]) -> int:
+    """What a request counts against a tokens-per-minute limit: prompt (estimated) + answer."""
+    characters = sum(len(str(m.get("content") or "")) for m in request.get("messages") or [])
+    return int(characters / PROSE_CHARS_PER_TOKEN) + int(request.get("max_tokens") or 0)
+
+
 class OpenAICompatibleBackend(Backend):
     """A model behind an OpenAI-compatible HTTP API."""
 
@@ -173,6 +204,7 @@ class OpenAICompatibleBackend(Backend):
         system_role: bool = True,
         context_tokens: int | None = None,
         client: openai.OpenAI | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.model = model
         self.context_tokens = context_tokens
@@ -189,6 +221,7 @@ class OpenAICompatibleBackend(Backend):
         self._transient_retries = transient_retries
         self._validation_retries = validation_retries
         self._system_role = system_role
+        self.limiter = limiter or RateLimiter()
 
     @property
     def options(self) -> dict[str, Any]:
@@ -213,9 +246,10 @@ class OpenAICompatibleBackend(Backend):
             ),
             mode=_MODES[self._format],
         )
+        budget = RetryBudget(self.limiter, self._transient_retries)
         retrying = Retrying(
-            stop=stop_after_attempt(self._transient_retries + 1),
-            wait=wait_retry_after,
+            stop=budget.stop,
+            wait=budget.wait,
             retry=retry_if_exception(_is_transient),
             reraise=True,
         )
@@ -261,9 +295,13 @@ class OpenAICompatibleBackend(Backend):
                 }
             if not self._system_role:
                 kwargs["messages"] = fold_system(kwargs["messages"])
-            completion = within(
-                self._deadline, lambda: self._client.chat.completions.create(**kwargs)
+            self.limiter.acquire(request_tokens(kwargs))
+            raw = within(
+                self._deadline,
+                lambda: self._client.chat.completions.with_raw_response.create(**kwargs),
             )
+            self.limiter.observe(raw.headers)
+            completion = raw.parse()
             usage = getattr(completion, "usage", None)
             spent.append(
                 Usage(
