@@ -108,12 +108,25 @@ class Summarizer:
         return summary
 
     def summarize_many(
-        self, articles: Iterable[ArticleLike], *, on_outcome: OutcomeCallback | None = None
+        self,
+        articles: Iterable[ArticleLike],
+        *,
+        on_outcome: OutcomeCallback | None = None,
+        keep: bool = True,
     ) -> BatchReport:
-        """Summarize many articles; failures are recorded per article, not raised."""
-        items = [as_article(a, f"article-{i}") for i, a in enumerate(articles)]
+        """Summarize many articles; failures are recorded per article, not raised.
+
+        ``articles`` is read as a stream (a few ahead of the work); with ``keep=False`` the
+        report keeps only failures and tallies, so memory stays flat however many there
+        are (hand each outcome to ``on_outcome``).
+        """
+        items = (as_article(a, f"article-{i}") for i, a in enumerate(articles))
         return run_batch(
-            self.summarize, items, concurrency=self.settings.concurrency, on_outcome=on_outcome
+            self.summarize,
+            items,
+            concurrency=self.settings.concurrency,
+            on_outcome=on_outcome,
+            keep=keep,
         )
 
     async def asummarize_many(

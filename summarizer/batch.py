@@ -12,9 +12,10 @@ is ever lost.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from summarizer.errors import (
@@ -31,6 +32,7 @@ __all__ = [
     "UNREACHABLE_IN_A_ROW",
     "BatchReport",
     "Outcome",
+    "not_attempted",
     "run_batch",
     "run_batch_async",
     "summarize_safely",
@@ -46,36 +48,41 @@ NOT_ATTEMPTED = "NotAttempted"
 
 @dataclass
 class BatchReport:
-    """What a batch produced, in input order, and what it cost."""
+    """What a batch produced and what it cost.
+
+    ``outcomes`` holds every outcome in input order when the batch keeps them (the API's
+    default); a streaming run (``keep=False``, the CLI) writes them as they come and keeps
+    only the failures and the tallies, so its memory does not grow with the batch.
+    """
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    kept: bool = True
+    succeeded: int = 0
+    """Articles summarized (cache hits included)."""
+    cache_hits: int = 0
+    """Summaries served from the cache."""
+    usage: Usage = field(default_factory=Usage)
+    """Tokens spent in this batch, failed attempts included (cache hits cost nothing)."""
+    failures: list[ArticleFailure] = field(default_factory=list)
+    """The articles that failed, with the reason (always kept)."""
 
     @property
     def summaries(self) -> list[ArticleSummary]:
-        """The articles that succeeded."""
+        """The articles that succeeded (only when the outcomes were kept)."""
         return [o for o in self.outcomes if isinstance(o, ArticleSummary)]
 
-    @property
-    def failures(self) -> list[ArticleFailure]:
-        """The articles that failed, with the reason."""
-        return [o for o in self.outcomes if isinstance(o, ArticleFailure)]
-
-    @property
-    def cache_hits(self) -> int:
-        """Summaries served from the cache."""
-        return sum(1 for s in self.summaries if s.meta.cache_hit)
-
-    @property
-    def usage(self) -> Usage:
-        """Tokens spent in this batch, failed attempts included (cache hits cost nothing)."""
-        total = Usage()
-        for summary in self.summaries:
-            if not summary.meta.cache_hit:
-                total = total + summary.meta.usage
-        for failure in self.failures:
-            total = total + failure.usage
-        return total
+    def tally(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        if isinstance(outcome, ArticleSummary):
+            self.succeeded += 1
+            if outcome.meta.cache_hit:
+                self.cache_hits += 1
+            else:
+                self.usage = self.usage + outcome.meta.usage
+        else:
+            self.failures.append(outcome)
+            self.usage = self.usage + outcome.usage
 
 
 def _failure(article: Article, exc: SummarizerError) -> ArticleFailure:
@@ -112,66 +119,94 @@ def run_batch(
     *,
     concurrency: int = 1,
     on_outcome: OutcomeCallback | None = None,
+    keep: bool = True,
+    executor: Executor | None = None,
+    task: Callable[[Article], Outcome] | None = None,
 ) -> BatchReport:
-    """Summarize articles with up to ``concurrency`` threads; outcomes keep input order.
+    """Summarize articles, at most ``concurrency`` at once, reading ``articles`` as a stream.
 
-    ``on_outcome`` is called as each article finishes (in completion order), from the
-    calling thread, so it may write files or advance a progress bar without locks. When the
-    batch stops on a fatal error, every unfinished article is reported as not attempted
-    before the error is raised.
+    At most ``2 * concurrency`` articles are read ahead of the ones finished, so an input
+    of any length runs in bounded memory (with ``keep=False``). ``on_outcome`` is called as
+    each article finishes (in completion order), from the calling thread, so it may write
+    files or advance a progress bar without locks. When the batch stops on a fatal error,
+    every unfinished article (those not yet read too) is reported as not attempted before
+    the error is raised.
+
+    Args:
+        summarize: Summarizes one article (raises on failure).
+        articles: The articles, read lazily.
+        concurrency: Articles in flight at once.
+        on_outcome: Called with each outcome as it comes.
+        keep: Keep every outcome in the report (``False``: only failures and tallies).
+        executor: Where articles run (default: a pool of ``concurrency`` threads); a
+            process pool runs ``task`` (a picklable function) instead of ``summarize``.
+        task: The function submitted to ``executor`` (default: ``summarize`` made safe).
+
     """
     started = time.perf_counter()
-    items = list(articles)
-    results: list[Outcome | None] = [None] * len(items)
+    report = BatchReport(kept=keep)
+    ordered: list[tuple[int, Outcome]] = []
+    pending: dict[Future[Outcome], tuple[int, Article]] = {}
+    source = enumerate(articles)
+    pool = executor or ThreadPoolExecutor(max_workers=concurrency)
+
+    def submit(article: Article) -> Future[Outcome]:
+        if task is not None:
+            return pool.submit(task, article)
+        return pool.submit(summarize_safely, summarize, article)
+
     unreachable = 0
-    pool = ThreadPoolExecutor(max_workers=concurrency)
     stopped = False
+
+    def record(index: int, outcome: Outcome) -> None:
+        report.tally(outcome)
+        if keep:
+            ordered.append((index, outcome))
+        if on_outcome:
+            on_outcome(outcome)
+
     try:
-        futures: dict[Future[Outcome], int] = {
-            pool.submit(summarize_safely, summarize, a): i for i, a in enumerate(items)
-        }
-        for future in as_completed(futures):
-            outcome = future.result()
-            results[futures[future]] = outcome
-            if on_outcome:
-                on_outcome(outcome)
-            lost = isinstance(outcome, ArticleFailure) and outcome.error == (
-                ServerUnreachableError.__name__
-            )
-            unreachable = unreachable + 1 if lost else 0
-            if unreachable >= UNREACHABLE_IN_A_ROW:
-                raise ServerUnreachableError(
-                    f"the model server was unreachable for {unreachable} articles in a row"
+        for index, article in itertools.islice(source, 2 * concurrency):
+            pending[submit(article)] = (index, article)
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: pending[f][0]):  # input order
+                index, _article = pending.pop(future)
+                outcome = future.result()
+                record(index, outcome)
+                lost = isinstance(outcome, ArticleFailure) and outcome.error == (
+                    ServerUnreachableError.__name__
                 )
+                unreachable = unreachable + 1 if lost else 0
+                if unreachable >= UNREACHABLE_IN_A_ROW:
+                    raise ServerUnreachableError(
+                        f"the model server was unreachable for {unreachable} articles in a row"
+                    )
+                for next_index, article in itertools.islice(source, 1):
+                    pending[submit(article)] = (next_index, article)
     except BaseException as exc:
         stopped = True
-        _record_not_attempted(items, results, exc, on_outcome)
+        if isinstance(exc, SummarizerError) and on_outcome is not None:
+            unfinished = sorted(pending.values(), key=lambda pair: pair[0])
+            for index, article in itertools.chain(unfinished, source):
+                record(index, not_attempted(article, exc))
         raise
     finally:
         # On Ctrl-C or a fatal error, do not wait for requests in flight: cancel the rest.
-        pool.shutdown(wait=not stopped, cancel_futures=True)
-    return BatchReport(
-        outcomes=[r for r in results if r is not None], seconds=time.perf_counter() - started
+        if executor is None:
+            pool.shutdown(wait=not stopped, cancel_futures=True)
+    report.outcomes = [outcome for _, outcome in sorted(ordered, key=lambda pair: pair[0])]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def not_attempted(article: Article, exc: BaseException) -> ArticleFailure:
+    """The record of an article the batch stopped before."""
+    return ArticleFailure(
+        article_id=article.id,
+        error=NOT_ATTEMPTED,
+        message=f"not attempted: the batch stopped ({type(exc).__name__}: {exc})",
     )
-
-
-def _record_not_attempted(
-    items: list[Article],
-    results: list[Outcome | None],
-    exc: BaseException,
-    on_outcome: OutcomeCallback | None,
-) -> None:
-    """Every article without an outcome gets one: not attempted, and why the batch stopped."""
-    if not isinstance(exc, SummarizerError) or on_outcome is None:
-        return
-    for index, article in enumerate(items):
-        if results[index] is None:
-            results[index] = ArticleFailure(
-                article_id=article.id,
-                error=NOT_ATTEMPTED,
-                message=f"not attempted: the batch stopped ({type(exc).__name__}: {exc})",
-            )
-            on_outcome(results[index])  # type: ignore[arg-type]
 
 
 async def run_batch_async(
@@ -194,4 +229,9 @@ async def run_batch_async(
         return outcome
 
     outcomes = await asyncio.gather(*(one(a) for a in items))
-    return BatchReport(outcomes=list(outcomes), seconds=time.perf_counter() - started)
+    report = BatchReport()
+    for outcome in outcomes:
+        report.tally(outcome)
+    report.outcomes = list(outcomes)
+    report.seconds = time.perf_counter() - started
+    return report

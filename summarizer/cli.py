@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -217,7 +218,7 @@ def closing_line(report: BatchReport, skipped: int, input_failures: int) -> str:
     failed = len(report.failures) + input_failures
     usage = report.usage
     return (
-        f"{len(report.summaries)} done ({report.cache_hits} from cache), {failed} failed, "
+        f"{report.succeeded} done ({report.cache_hits} from cache), {failed} failed, "
         f"{skipped} skipped (already in output) | tokens: {usage.total_tokens:,} "
         f"(prompt {usage.prompt_tokens:,}, completion {usage.completion_tokens:,}) | "
         f"wall time: {report.seconds:.1f} s"
@@ -303,26 +304,47 @@ def run(
     from tqdm import tqdm
 
     from summarizer.api import Summarizer
-    from summarizer.io import read_inputs
+    from summarizer.io import iter_inputs
     from summarizer.outputs import STDOUT, ResultFiles, default_errors_path
-    from summarizer.schemas import ArticleFailure, ArticleSummary
+    from summarizer.schemas import Article, ArticleFailure, ArticleSummary
 
     quiet_libraries(verbose)
     errors_path = errors_path or default_errors_path(output)
     files = ResultFiles(output, errors_path)
     unwritten: list[str] = []  # ids whose outcome could not be written (a full disk mid-run)
+    input_failures = skipped = 0
     try:
         settings = settings_from_options(options)
         own = {Path(output), errors_path} if output != STDOUT else {errors_path}
-        found = read_inputs(inputs, exclude=own)
-        with files.open(retry_ids={a.id for a in found.articles}) as results:
+        if "-" in inputs:  # stdin is read once: hold it
+            held = list(iter_inputs(inputs, exclude=own))
+            ids = {
+                item.article_id if isinstance(item, ArticleFailure) else item.id for item in held
+            }
+        else:  # files are read twice, ids first: the articles themselves stream
+            ids = {
+                item.article_id if isinstance(item, ArticleFailure) else item.id
+                for item in iter_inputs(inputs, exclude=own)
+            }
+        with files.open(retry_ids=ids) as results:
             for note in results.notes:
                 click.echo(f"note: {note}", err=True)
-            todo = [a for a in found.articles if a.id not in results.done]
-            skipped = len(found.articles) - len(todo)
-            for failure in found.failures:
-                results.write_error(failure.model_dump_json())
-            bar = tqdm(total=len(todo), unit="article", disable=no_progress, file=sys.stderr)
+            total = len(ids - results.done)
+            del ids
+            bar = tqdm(total=total, unit="article", disable=no_progress, file=sys.stderr)
+
+            def todo() -> Iterator[Article]:
+                nonlocal input_failures, skipped
+                items = held if "-" in inputs else iter_inputs(inputs, exclude=own)
+                for item in items:
+                    if isinstance(item, ArticleFailure):
+                        input_failures += 1
+                        results.write_error(item.model_dump_json())
+                        bar.update(1)
+                    elif item.id in results.done:
+                        skipped += 1
+                    else:
+                        yield item
 
             def record(outcome: Outcome) -> None:
                 if unwritten:  # the files failed (a full disk): nothing more can be written
@@ -341,7 +363,7 @@ def run(
 
             try:
                 with Summarizer(settings) as summarizer:
-                    report = summarizer.summarize_many(todo, on_outcome=record)
+                    report = summarizer.summarize_many(todo(), on_outcome=record, keep=False)
             except KeyboardInterrupt:
                 bar.close()
                 _interrupted(int(bar.n), skipped)
@@ -356,15 +378,15 @@ def run(
             )
             sys.exit(EXIT_FAILURES)
         sys.exit(exc.exit_code)
-    click.echo(closing_line(report, skipped, len(found.failures)), err=True)
-    failures: list[ArticleFailure] = report.failures + found.failures
+    click.echo(closing_line(report, skipped, input_failures), err=True)
+    failed = len(report.failures) + input_failures
     unreachable = [f for f in report.failures if f.error == "ServerUnreachableError"]
-    if unreachable and not report.summaries and len(unreachable) == len(report.failures):
+    if unreachable and not report.succeeded and len(unreachable) == len(report.failures):
         click.echo(f"error: {unreachable[0].message}", err=True)  # nothing got through
-        click.echo(f"{len(failures)} failed; reasons in {errors_path}", err=True)
+        click.echo(f"{failed} failed; reasons in {errors_path}", err=True)
         sys.exit(3)
-    if failures:
-        click.echo(f"{len(failures)} failed; reasons in {errors_path}", err=True)
+    if failed:
+        click.echo(f"{failed} failed; reasons in {errors_path}", err=True)
         sys.exit(EXIT_FAILURES)
 
 

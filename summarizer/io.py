@@ -17,8 +17,9 @@ kept as string metadata; an id must be a string or an integer (not ``true``).
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -28,10 +29,13 @@ from pydantic import ValidationError
 from summarizer.errors import InputError
 from summarizer.schemas import Article, ArticleFailure
 
-__all__ = ["InputSet", "decode", "read_inputs"]
+__all__ = ["InputSet", "Item", "decode", "iter_inputs", "read_inputs"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+Item = Article | ArticleFailure
 
 
 @dataclass
@@ -40,24 +44,13 @@ class InputSet:
 
     articles: list[Article] = field(default_factory=list)
     failures: list[ArticleFailure] = field(default_factory=list)
-    _seen: set[str] = field(default_factory=set, repr=False)
-
-    def add(self, article: Article) -> None:
-        """Add an article, or a failure when its id was already used."""
-        if article.id in self._seen:
-            self.fail(article.id, f"duplicate article id {article.id!r}; the first one is kept")
-            return
-        self._seen.add(article.id)
-        self.articles.append(article)
-
-    def fail(self, article_id: str, message: str) -> None:
-        """Record an input that could not be read."""
-        self.failures.append(
-            ArticleFailure(article_id=article_id, error="InputError", message=message)
-        )
 
 
-def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
+def _failure(article_id: str, message: str) -> ArticleFailure:
+    return ArticleFailure(article_id=article_id, error="InputError", message=message)
+
+
+def _read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
     for number, line in enumerate(lines, start=1):
         line = line.lstrip("\ufeff") if number == 1 else line  # a byte-order mark
         if not line.strip():
@@ -78,32 +71,29 @@ def _read_jsonl(lines: Iterable[str], source: str, into: InputSet) -> None:
             known = {"id", "text", "published", "metadata", "warnings"}
             extra = {k: record.pop(k) for k in list(record) if k not in known}
             record.setdefault("metadata", {}).update({k: str(v) for k, v in extra.items()})
-            into.add(Article.model_validate(record))
+            yield Article.model_validate(record)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors()
             )
-            into.fail(where, f"bad JSONL line: {problems}"[:300])
+            yield _failure(where, f"bad JSONL line: {problems}"[:300])
         except ValueError as exc:
-            into.fail(where, f"bad JSONL line: {exc}"[:300])
+            yield _failure(where, f"bad JSONL line: {exc}"[:300])
 
 
-def _read_text(path: Path, into: InputSet) -> None:
+def _read_text(path: Path) -> Item:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        into.fail(path.stem, f"cannot read {path}: {exc}")
-        return
+        return _failure(path.stem, f"cannot read {path}: {exc}")
     decoded = decode(data)
     if decoded is None:
-        into.fail(path.stem, f"{path} is binary data, not text")
-        return
+        return _failure(path.stem, f"{path} is binary data, not text")
     text, encoding = decoded
     if not text.strip():
-        into.fail(path.stem, f"{path} is empty")
-        return
+        return _failure(path.stem, f"{path} is empty")
     note = [f"input decoded as {encoding}, not UTF-8"] if encoding != "utf-8" else []
-    into.add(Article(id=path.stem, text=text, warnings=note))
+    return Article(id=path.stem, text=text, warnings=note)
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
@@ -125,17 +115,74 @@ def decode(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
-def _read_path(path: Path, into: InputSet, skip: frozenset[Path] = frozenset()) -> None:
+def _read_path(path: Path, skip: frozenset[Path]) -> Iterator[Item]:
     if path.is_dir():
         for child in sorted(path.iterdir()):
             readable = child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
             if child.is_file() and readable and child.resolve() not in skip:
-                _read_path(child, into, skip)
+                yield from _read_path(child, skip)
     elif path.suffix.lower() in JSONL_SUFFIXES:
         with path.open(encoding="utf-8-sig", errors="replace") as handle:
-            _read_jsonl(handle, str(path), into)
+            yield from _read_jsonl(handle, str(path))
     else:
-        _read_text(path, into)
+        yield _read_text(path)
+
+
+def _read_stdin(stdin: TextIO) -> Iterator[Item]:
+    first = stdin.read(1)
+    while first.isspace():
+        first = stdin.read(1)
+    if first == "{":
+        yield from _read_jsonl(itertools.chain([first + stdin.readline()], stdin), "stdin")
+        return
+    data = first + stdin.read()
+    if data.strip():
+        yield Article(id="stdin", text=data)
+    else:
+        yield _failure("stdin", "stdin is empty")
+
+
+def iter_inputs(
+    sources: Iterable[str],
+    stdin: TextIO | None = None,
+    exclude: Iterable[Path] = (),
+) -> Iterator[Item]:
+    """Articles and unreadable inputs, one at a time, in input order (a stream).
+
+    Only the ids seen so far are remembered (to turn a repeated id into a failure), so a
+    JSONL file of any length is read in bounded memory. Arguments as :func:`read_inputs`.
+
+    Raises:
+        InputError: A path does not exist (checked for every source before anything is read).
+
+    """
+    sources = list(sources)
+    for source in sources:
+        if source != "-" and not Path(source).exists():
+            raise InputError(f"no such file or directory: {source}")
+    return _stream(sources, stdin, frozenset(p.resolve() for p in exclude))
+
+
+def _stream(sources: list[str], stdin: TextIO | None, skip: frozenset[Path]) -> Iterator[Item]:
+    seen: set[str] = set()
+    for source in sources:
+        if source == "-":
+            if stdin is None:
+                import sys
+
+                stdin = sys.stdin
+            items = _read_stdin(stdin)
+        else:
+            items = _read_path(Path(source), skip)
+        for item in items:
+            if isinstance(item, Article):
+                if item.id in seen:
+                    item = _failure(
+                        item.id, f"duplicate article id {item.id!r}; the first one is kept"
+                    )
+                else:
+                    seen.add(item.id)
+            yield item
 
 
 def read_inputs(
@@ -143,7 +190,7 @@ def read_inputs(
     stdin: TextIO | None = None,
     exclude: Iterable[Path] = (),
 ) -> InputSet:
-    """Read every source into articles.
+    """Read every source into articles (all in memory; :func:`iter_inputs` streams).
 
     Args:
         sources: Paths, or ``-`` for stdin.
@@ -156,23 +203,9 @@ def read_inputs(
 
     """
     result = InputSet()
-    skip = frozenset(p.resolve() for p in exclude)
-    for source in sources:
-        if source == "-":
-            if stdin is None:
-                import sys
-
-                stdin = sys.stdin
-            data = stdin.read()
-            if data.lstrip().startswith("{"):
-                _read_jsonl(data.splitlines(), "stdin", result)
-            elif data.strip():
-                result.add(Article(id="stdin", text=data))
-            else:
-                result.fail("stdin", "stdin is empty")
-            continue
-        path = Path(source)
-        if not path.exists():
-            raise InputError(f"no such file or directory: {source}")
-        _read_path(path, result, skip)
+    for item in iter_inputs(sources, stdin, exclude):
+        if isinstance(item, Article):
+            result.articles.append(item)
+        else:
+            result.failures.append(item)
     return result

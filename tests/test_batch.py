@@ -61,3 +61,22 @@ def test_unreachable_model_stops_the_batch(tmp_path: Path) -> None:
 
     with pytest.raises(BackendUnavailableError):
         Summarizer(settings(tmp_path), backend=FakeBackend(down)).summarize_many(ARTICLES)
+
+
+def test_a_batch_reads_its_input_as_a_stream_and_can_keep_nothing(tmp_path: Path) -> None:
+    pulled = {"n": 0}
+    ahead: list[int] = []
+
+    def articles():  # type: ignore[no-untyped-def]
+        for i in range(200):
+            pulled["n"] += 1
+            yield Article(id=f"s{i}", text=f"Report {i}. Jets struck town {i}.")
+
+    def seen(outcome: object) -> None:
+        ahead.append(pulled["n"] - len(ahead) - 1)  # read but not yet reported
+
+    with Summarizer(settings(tmp_path, use_cache=False, concurrency=3)) as summarizer:
+        report = summarizer.summarize_many(articles(), on_outcome=seen, keep=False)
+    assert max(ahead) <= 2 * 3  # never more than two per worker read ahead
+    assert report.succeeded == 200 and report.outcomes == [] and report.failures == []
+    assert report.usage.total_tokens > 0
