@@ -54,6 +54,7 @@ class Summarizer:
     def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None):
         self.settings = settings or Settings.from_env()
         self.backend = backend or create_backend(self.settings)
+        self._own_backend = backend is None
         name = self.settings.strategy
         strategy = make_strategy(
             default_strategy(self.backend.name) if name == "auto" else name,
@@ -121,13 +122,38 @@ class Summarizer:
         are (hand each outcome to ``on_outcome``).
         """
         items = (as_article(a, f"article-{i}") for i, a in enumerate(articles))
-        return run_batch(
-            self.summarize,
-            items,
-            concurrency=self.settings.concurrency,
-            on_outcome=on_outcome,
-            keep=keep,
-        )
+        workers = self.settings.concurrency
+        if not self.uses_processes:
+            return run_batch(
+                self.summarize, items, concurrency=workers, on_outcome=on_outcome, keep=keep
+            )
+        from summarizer.workers import process_pool, summarize_in_worker
+
+        pool = process_pool(self.settings, workers)
+        try:
+            report = run_batch(
+                self.summarize,
+                items,
+                concurrency=workers,
+                on_outcome=on_outcome,
+                keep=keep,
+                executor=pool,
+                task=summarize_in_worker,
+            )
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return report
+
+    @property
+    def uses_processes(self) -> bool:
+        """Whether a batch runs in worker processes (see ``Settings.pool``)."""
+        if self.settings.concurrency < 2 or self.settings.pool == "threads":
+            return False
+        if self.settings.pool == "processes":
+            return True
+        return self._own_backend and not self.pipeline.strategy.calls_model
 
     async def asummarize_many(
         self, articles: Iterable[ArticleLike], *, on_outcome: OutcomeCallback | None = None

@@ -119,6 +119,13 @@ def backend_options(function: Any) -> Any:
             help="Articles in flight at once (default 1).",
         ),
         click.option(
+            "--pool",
+            type=click.Choice(["auto", "threads", "processes"]),
+            default=None,
+            help="Where -j articles run (auto: processes when the strategy calls no model, "
+            "threads otherwise). [env: SUMMARIZER_POOL]",
+        ),
+        click.option(
             "--rpm",
             type=float,
             default=None,
@@ -153,6 +160,7 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         refresh=True if options.get("refresh") else None,
         timeout=options.get("timeout"),
         concurrency=options.get("concurrency"),
+        pool=options.get("pool"),
         requests_per_minute=options.get("rpm"),
         tokens_per_minute=options.get("tpm"),
         strategy=options.get("strategy"),

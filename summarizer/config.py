@@ -82,6 +82,9 @@ class Settings:
         use_cache: Read and write the cache at all (``--no-cache`` turns it off).
         refresh: Ignore cached entries but write fresh ones (``--refresh``).
         concurrency: Articles summarized at once by the batch runner.
+        pool: Where a batch's articles run: ``threads``, ``processes`` (one summarizer per
+            process), or ``auto`` (``SUMMARIZER_POOL``, default): processes when the
+            strategy calls no model (the rules are CPU-bound Python), threads otherwise.
         requests_per_minute: Requests started per minute across the batch, remote backend
             (``SUMMARIZER_RPM``; ``None``: no pace, only the server's ``Retry-After`` and
             ``x-ratelimit-*`` headers).
@@ -119,6 +122,7 @@ class Settings:
     use_cache: bool = True
     refresh: bool = False
     concurrency: int = 1
+    pool: Literal["auto", "threads", "processes"] = "auto"
     requests_per_minute: float | None = None
     tokens_per_minute: float | None = None
     strategy: Literal["auto", "one-call", "decomposed", "decomposed-checked", "tuned"] = "auto"
@@ -142,6 +146,8 @@ class Settings:
             value = getattr(self, name)
             if value is not None and value <= 0:
                 raise ConfigurationError(f"{name} must be positive")
+        if self.pool not in ("auto", "threads", "processes"):
+            raise ConfigurationError(f"unknown pool {self.pool!r}")
         if self.passes not in (1, 2):
             raise ConfigurationError("passes must be 1 or 2")
         if self.n_ctx < 512:
@@ -183,6 +189,7 @@ class Settings:
             "chunk_chars": ("SUMMARIZER_CHUNK_CHARS", int),
             "passes": ("SUMMARIZER_PASSES", int),
             "requests_per_minute": ("SUMMARIZER_RPM", float),
+            "pool": ("SUMMARIZER_POOL", str),
             "tokens_per_minute": ("SUMMARIZER_TPM", float),
         }
         for name, (var, convert) in readers.items():

@@ -80,3 +80,25 @@ def test_a_batch_reads_its_input_as_a_stream_and_can_keep_nothing(tmp_path: Path
     assert max(ahead) <= 2 * 3  # never more than two per worker read ahead
     assert report.succeeded == 200 and report.outcomes == [] and report.failures == []
     assert report.usage.total_tokens > 0
+
+
+def test_rules_batches_run_in_processes_with_the_same_records(tmp_path: Path) -> None:
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in seeds]
+    base = settings(tmp_path, strategy="decomposed", concurrency=2)
+    with Summarizer(base.with_changes(pool="threads", use_cache=False)) as threads:
+        assert not threads.uses_processes
+        expected = threads.summarize_many(articles)
+    with Summarizer(base) as processes:
+        assert processes.uses_processes  # auto: the rules call no model
+        first = processes.summarize_many(articles)
+        again = processes.summarize_many(articles)  # the workers share one cache
+    assert [s.model_dump(exclude={"meta"}) for s in first.summaries] == [
+        s.model_dump(exclude={"meta"}) for s in expected.summaries
+    ]
+    assert first.cache_hits == 0 and again.cache_hits == len(articles)
+
+
+def test_a_model_strategy_stays_in_threads(tmp_path: Path) -> None:
+    with Summarizer(settings(tmp_path, strategy="one-call", concurrency=4)) as summarizer:
+        assert not summarizer.uses_processes

@@ -23,15 +23,46 @@ Every table is general to conflict reporting in English, not to any article.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
+import threading
 import tomllib
-from functools import cache
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["adapter_path", "csv_rows", "gzipped_csv_rows", "toml_table"]
+__all__ = ["adapter_path", "csv_rows", "gzipped_csv_rows", "load_once", "toml_table"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def load_once(function: Callable[P, R]) -> Callable[P, R]:
+    """Memoize a table loader so that it runs once per process and arguments, whatever the threads.
+
+    ``functools.cache`` lets every thread that asks before the first answer is stored build
+    the table itself: 32 threads starting a batch together built the place index 32 times
+    (2 GB, a minute of CPU). Here the first caller builds it under a lock and the others
+    wait for it. Loaders call loaders below them (never above), so the locks cannot cycle.
+    """
+    results: dict[Any, Any] = {}
+    lock = threading.RLock()
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        try:
+            return results[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        with lock:
+            if key not in results:
+                results[key] = function(*args, **kwargs)
+            return results[key]  # type: ignore[no-any-return]
+
+    return wrapper
 
 
 def _text(name: str) -> str:
@@ -43,7 +74,7 @@ def adapter_path(name: str) -> Path:
     return Path(str(files(__name__).joinpath("adapters", name)))
 
 
-@cache
+@load_once
 def toml_table(name: str) -> dict[str, Any]:
     """The parsed ``<name>.toml`` (read once per process)."""
     return tomllib.loads(_text(f"{name}.toml"))
@@ -58,7 +89,7 @@ def gzipped_csv_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@cache
+@load_once
 def csv_rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of ``<name>.csv`` as dicts keyed by its header (read once per process)."""
     return tuple(csv.DictReader(io.StringIO(_text(f"{name}.csv"))))

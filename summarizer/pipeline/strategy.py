@@ -35,6 +35,9 @@ class Strategy(ABC):
     code_parts: tuple[str, ...] = ()
     """Package paths (below ``summarizer/``) of the code and data only this strategy uses;
     their content is part of the cache key (:mod:`summarizer.pipeline.provenance`)."""
+    calls_model: bool = True
+    """Whether drafting calls the backend. A strategy that does not is CPU-bound Python,
+    which a batch runs in worker processes rather than threads (:mod:`summarizer.workers`)."""
 
     @property
     @abstractmethod

@@ -213,6 +213,7 @@ class DecomposedStrategy(Strategy):
         )
         self.prompts = load_prompt_set("event_check")
         self.code_parts = ("rules", "llm") if ask_model or reader else ("rules",)
+        self.calls_model = bool(ask_model or reader)
 
     @property
     def prompt_hash(self) -> str:

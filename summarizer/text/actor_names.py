@@ -20,9 +20,8 @@ dropped first. Other names are kept as written.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from summarizer.data import csv_rows, toml_table
+from summarizer.data import csv_rows, load_once, toml_table
 from summarizer.text.patterns import alternation
 from summarizer.text.places import country_code, country_name, demonyms, is_country_name
 
@@ -88,7 +87,7 @@ _ARMY_UNIT = re.compile(
 _POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s?\s+(.+)$")
 
 
-@cache
+@load_once
 def _group_index() -> tuple[dict[str, str], dict[str, str]]:
     """Alias -> group: acronyms matched as written, other names case-insensitively."""
     exact: dict[str, str] = {}
@@ -102,7 +101,7 @@ def _group_index() -> tuple[dict[str, str], dict[str, str]]:
     return exact, folded
 
 
-@cache
+@load_once
 def group_aliases() -> tuple[str, ...]:
     """Every name and alias of the groups table, for finding mentions in text."""
     exact, folded = _group_index()
@@ -111,7 +110,7 @@ def group_aliases() -> tuple[str, ...]:
     return tuple(sorted({*exact, *names, *(a for a in written if a.casefold() in folded)}))
 
 
-@cache
+@load_once
 def _group_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(group_aliases()) + r"(?![\w])", re.IGNORECASE)
 
@@ -135,7 +134,7 @@ def group_name(mention: str) -> str | None:
     return best[1] if best else None
 
 
-@cache
+@load_once
 def _branches() -> dict[str, list[tuple[str, frozenset[str]]]]:
     """Group -> its regional branches with their countries ("Islamic State" -> provinces)."""
     rows = csv_rows("groups")

