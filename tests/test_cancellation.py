@@ -146,7 +146,7 @@ def test_summarizer_lifetimes_release_every_descriptor(tmp_path: Path) -> None:
     assert asyncio.run(measured()) == 0  # was +65 over ten lifetimes
 
 
-def test_cache_is_usable_from_many_threads_and_holds_no_connection(tmp_path: Path) -> None:
+def test_cache_is_usable_from_many_threads_on_one_connection(tmp_path: Path) -> None:
     with Summarizer(
         Settings(cache_dir=tmp_path / "cache", concurrency=4), backend=FakeBackend()
     ) as first:
@@ -158,5 +158,5 @@ def test_cache_is_usable_from_many_threads_and_holds_no_connection(tmp_path: Pat
         report = again.summarize_many(_articles(6))
         during = _open_descriptors()
     assert report.cache_hits == 6
-    assert during == before  # no connection is held between calls
-    assert _open_descriptors() == before
+    assert during - before <= 3  # one connection (database, WAL, shared memory), not one a thread
+    assert _open_descriptors() == before  # closing the summarizer closed it

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -55,11 +56,16 @@ def _default_reply(messages: list[Message]) -> dict[str, object]:
     }
 
 
+KEPT_CALLS = 1000
+"""How many calls a :class:`FakeBackend` remembers."""
+
+
 class FakeBackend(Backend):
     """Deterministic stand-in for a model.
 
     Attributes:
-        calls: Every message list the backend was asked with, in order.
+        calls: The message lists the backend was asked with, in order (the last
+            :data:`KEPT_CALLS`, so a long batch on the fake runs in bounded memory).
 
     """
 
@@ -81,7 +87,7 @@ class FakeBackend(Backend):
         self._finish_reason = finish_reason
         self._usage = usage or Usage(prompt_tokens=100, completion_tokens=50)
         self._retries = validation_retries
-        self.calls: list[list[Message]] = []
+        self.calls: deque[list[Message]] = deque(maxlen=KEPT_CALLS)
 
     def generate(
         self, messages: list[Message], response_model: type[T], sampling: Sampling
