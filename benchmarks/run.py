@@ -16,6 +16,7 @@ peak RSS is its own); ratios are measured side by side in one run. Sections:
 * ``cache``: the CLI re-serving cached articles (a fake model filled the cache).
 * ``streaming``: the CLI's peak RSS at 1k, 10k and 100k articles (``--quick``: 1k, 10k).
 * ``length``: the rules on one article of 10 KB ... 5 MB, seconds per 100 KB.
+* ``ray``: the same 300 dev-set articles through the CLI (``-j 2``) and ``--engine ray``.
 """
 
 from __future__ import annotations
@@ -284,6 +285,29 @@ def section_length(quick: bool) -> list[Row]:
             for size in sizes]  # fmt: skip
 
 
+def section_ray(quick: bool) -> list[Row]:
+    count = 90 if quick else 300
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for article in dev_articles(count):
+                handle.write(json.dumps({"id": article.id, "text": article.text}) + "\n")
+        base = [sys.executable, "-m", "summarizer", "run", str(source), "--backend", "fake",
+                "--strategy", "decomposed", "--no-cache", "--no-progress"]  # fmt: skip
+        for label, extra in (
+            ("CLI -j 2 (processes)", ["-j", "2"]),
+            ("CLI --engine ray, 2 workers (local Ray started by the run)",
+             ["--engine", "ray", "--ray-workers", "2"]),
+        ):  # fmt: skip
+            output = f"{tmp}/{len(rows)}.jsonl"
+            seconds, _, _ = timed_child_rss([*base, "-o", output, *extra])
+            rate = count / seconds
+            rows.append({"what": f"{count} dev articles, {label}", "articles": count,
+                         "process_seconds": seconds, "articles_per_s": rate})  # fmt: skip
+    return rows
+
+
 SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "startup": section_startup,
     "overhead": section_overhead,
@@ -292,6 +316,7 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "cache": section_cache,
     "streaming": section_streaming,
     "length": section_length,
+    "ray": section_ray,
 }
 
 

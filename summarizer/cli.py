@@ -291,6 +291,24 @@ def main() -> None:
 @click.option(
     "--verbose", "-v", is_flag=True, help="Also show the HTTP and retry logs of the libraries."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this process (and -j workers); ray: a Ray Data pipeline over JSONL/Parquet "
+    "inputs (pip install 'summarizer[cluster]').",
+)
+@click.option(
+    "--ray-address",
+    default=None,
+    envvar="RAY_ADDRESS",
+    help="The Ray cluster for --engine ray (e.g. ray://head:10001 or auto; default: start a "
+    "local one). [env: RAY_ADDRESS]",
+)
+@click.option(
+    "--ray-workers", type=int, default=2, show_default=True, help="Summarizer actors on Ray."
+)
 @backend_options
 def run(
     inputs: tuple[str, ...],
@@ -298,6 +316,9 @@ def run(
     errors_path: Path | None,
     no_progress: bool,
     verbose: bool,
+    engine: str,
+    ray_address: str | None,
+    ray_workers: int,
     **options: Any,
 ) -> None:
     r"""Summarize INPUTS (files, directories, JSONL files, or - for stdin) into OUTPUT.
@@ -318,6 +339,9 @@ def run(
 
     quiet_libraries(verbose)
     errors_path = errors_path or default_errors_path(output)
+    if engine == "ray":
+        _run_on_ray(inputs, output, errors_path, ray_address, ray_workers, options)
+        return
     files = ResultFiles(output, errors_path)
     unwritten: list[str] = []  # ids whose outcome could not be written (a full disk mid-run)
     input_failures = skipped = 0
@@ -395,6 +419,40 @@ def run(
         sys.exit(3)
     if failed:
         click.echo(f"{failed} failed; reasons in {errors_path}", err=True)
+        sys.exit(EXIT_FAILURES)
+
+
+def _run_on_ray(
+    inputs: tuple[str, ...],
+    output: str,
+    errors_path: Path,
+    address: str | None,
+    workers: int,
+    options: dict[str, Any],
+) -> None:
+    """``run --engine ray``: the same outputs, written by :func:`summarizer.cluster.run_on_ray`."""
+    from summarizer.cluster import run_on_ray
+
+    try:
+        report = run_on_ray(
+            inputs,
+            output,
+            errors_path,
+            settings_from_options(options),
+            address=address or None,
+            workers=workers,
+        )
+    except SummarizerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(
+        f"{report.succeeded} done ({report.cache_hits} from cache), {report.failed} failed, "
+        f"{report.skipped} skipped (already in output) | engine: ray, {workers} workers | "
+        f"wall time: {report.seconds:.1f} s",
+        err=True,
+    )
+    if report.failed:
+        click.echo(f"{report.failed} failed; reasons in {errors_path}", err=True)
         sys.exit(EXIT_FAILURES)
 
 

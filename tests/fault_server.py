@@ -50,6 +50,8 @@ class FaultPlan:
     """Time taken by every answer (so that a run lasts long enough to be interrupted)."""
     max_requests: int = 500
     requests: int = 0
+    arrivals: list[float] = field(default_factory=list)
+    """When each request came (``time.monotonic()``)."""
     injected: dict[str, int] = field(default_factory=dict)
     """How many faults of each kind were injected."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -60,6 +62,7 @@ class FaultPlan:
     def next_fault(self) -> str | None:
         with self.lock:
             self.requests += 1
+            self.arrivals.append(time.monotonic())
             fault: str | None = None
             if self.requests > self.max_requests:
                 return "over"

@@ -106,6 +106,16 @@ class RateLimiter:
 
     def acquire(self, tokens: int = 0) -> float:
         """Wait for this request's slot; returns the seconds waited."""
+        delay = self.reserve(tokens)
+        if delay > 0:
+            self._sleep(delay)
+        return delay
+
+    def reserve(self, tokens: int = 0) -> float:
+        """Book this request's slot without waiting; the seconds until it comes.
+
+        Callers elsewhere (another process holding a proxy) book here and wait at home.
+        """
         with self._lock:
             now = self._clock()
             start = max(now, self._held_until, self._next_request, self._next_tokens)
@@ -116,8 +126,6 @@ class RateLimiter:
                 self._next_tokens = start + 60.0 * cost / self.tokens_per_minute
             delay = start - now
             self.waited += delay
-        if delay > 0:
-            self._sleep(delay)
         return delay
 
     def hold(self, seconds: float) -> None:
