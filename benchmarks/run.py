@@ -17,6 +17,8 @@ peak RSS is its own); ratios are measured side by side in one run. Sections:
 * ``streaming``: the CLI's peak RSS at 1k, 10k and 100k articles (``--quick``: 1k, 10k).
 * ``length``: the rules on one article of 10 KB ... 5 MB, seconds per 100 KB.
 * ``ray``: the same 300 dev-set articles through the CLI (``-j 2``) and ``--engine ray``.
+* ``embedded``: the embedded model's prompt time with and without the shared instructions
+  already in its KV cache, and its decoding speed with and without the JSON grammar.
 """
 
 from __future__ import annotations
@@ -150,11 +152,53 @@ def child_length(size: int) -> Row:
     return {"bytes": size, "seconds": seconds, "seconds_per_100kb": seconds / (size / 100_000)}
 
 
+def child_embedded(max_tokens: int) -> Row:
+    from summarizer.llm.backends.embedded import _grammar, _load, bundled_model_path
+    from summarizer.llm.backends.grammar import grammar_schema
+    from summarizer.llm.backends.messages import fold_system
+    from summarizer.llm.prompts import load_prompt_set
+    from summarizer.pipeline.draft import draft_model
+
+    llama = _load(bundled_model_path(), 8192, os.cpu_count() or 1)
+    grammar = _grammar(
+        json.dumps(grammar_schema(draft_model(5).model_json_schema(), min_lengths=True))
+    )
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    prompts = load_prompt_set("extract")
+
+    def ask(text: str, grammar: Any, tokens: int) -> tuple[float, int]:
+        messages = fold_system(prompts.messages(text[:1500], None))  # type: ignore[arg-type]
+        started = time.perf_counter()
+        reply = llama.create_chat_completion(
+            messages=messages, grammar=grammar, max_tokens=tokens, temperature=0.0, seed=0
+        )
+        return time.perf_counter() - started, reply["usage"]["completion_tokens"]
+
+    first, second = (p.read_text(encoding="utf-8") for p in seeds[:2])
+    llama.reset()
+    cold, _ = ask(first, None, 1)  # the whole prompt, nothing cached
+    warm, _ = ask(second, None, 1)  # another article: the instructions' prefix is reused
+    ask(first, None, 1)  # cache this prompt, so that what follows times decoding only
+    constrained_s, constrained_n = ask(first, grammar, max_tokens)
+    ask(first, None, 1)
+    free_s, free_n = ask(first, None, max_tokens)
+    return {
+        "prompt_s_cold": cold,
+        "prompt_s_prefix_reused": warm,
+        "constrained_tokens": constrained_n,
+        "constrained_tok_per_s": constrained_n / constrained_s,
+        "unconstrained_tokens": free_n,
+        "unconstrained_tok_per_s": free_n / free_s,
+        "grammar_cost": (free_n / free_s) / (constrained_n / constrained_s),
+    }
+
+
 CHILDREN: dict[str, Callable[..., Row]] = {
     "overhead": child_overhead,
     "remote": child_remote,
     "rules": child_rules,
     "length": child_length,
+    "embedded": child_embedded,
 }
 
 
@@ -308,6 +352,11 @@ def section_ray(quick: bool) -> list[Row]:
     return rows
 
 
+def section_embedded(quick: bool) -> list[Row]:
+    return [{"what": "embedded Gemma 3 270M, one-call prompt (seed excerpts), same process",
+             **in_child("embedded", 64 if quick else 256)}]  # fmt: skip
+
+
 SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "startup": section_startup,
     "overhead": section_overhead,
@@ -317,6 +366,7 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "streaming": section_streaming,
     "length": section_length,
     "ray": section_ray,
+    "embedded": section_embedded,
 }
 
 
