@@ -153,6 +153,7 @@ def child_length(size: int) -> Row:
 
 
 def child_embedded(max_tokens: int) -> Row:
+    from summarizer.llm.backends.check_first import greedy_check_first
     from summarizer.llm.backends.embedded import _grammar, _load, bundled_model_path
     from summarizer.llm.backends.grammar import grammar_schema
     from summarizer.llm.backends.messages import fold_system
@@ -182,6 +183,11 @@ def child_embedded(max_tokens: int) -> Row:
     constrained_s, constrained_n = ask(first, grammar, max_tokens)
     ask(first, None, 1)
     free_s, free_n = ask(first, None, max_tokens)
+    messages = fold_system(prompts.messages(first[:1500], None))  # type: ignore[arg-type]
+    greedy_check_first(llama, messages, grammar._grammar, 1)
+    started = time.perf_counter()
+    checked = greedy_check_first(llama, messages, grammar._grammar, max_tokens)
+    checked_s = time.perf_counter() - started
     return {
         "prompt_s_cold": cold,
         "prompt_s_prefix_reused": warm,
@@ -190,6 +196,9 @@ def child_embedded(max_tokens: int) -> Row:
         "unconstrained_tokens": free_n,
         "unconstrained_tok_per_s": free_n / free_s,
         "grammar_cost": (free_n / free_s) / (constrained_n / constrained_s),
+        "check_first_tokens": checked.completion_tokens,
+        "check_first_tok_per_s": checked.completion_tokens / checked_s,
+        "check_first_grammar_cost": (free_n / free_s) / (checked.completion_tokens / checked_s),
     }
 
 

@@ -102,3 +102,17 @@ def test_a_request_longer_than_the_context_is_a_context_length_error() -> None:
     messages = [{"role": "user", "content": "Gunmen attacked the village. " * 400}]
     with pytest.raises(ContextLengthError, match="n_ctx=512"):
         backend.generate(messages, Draft, Sampling(max_tokens=64))
+
+
+def test_check_first_decoding_keeps_to_the_grammar() -> None:
+    from summarizer.llm.backends.check_first import greedy_check_first
+    from summarizer.llm.backends.embedded import _load, bundled_model_path
+
+    llama = _load(bundled_model_path(), 2048, 2)
+    messages = [{"role": "user", "content": "Did soldiers attack the village? Answer in one word."}]
+    decoded = greedy_check_first(llama, messages, 'root ::= "yes" | "no"', 8)
+    assert decoded.text in ("yes", "no")
+    assert decoded.finish_reason == "stop"  # the grammar was complete: only the end could follow
+    assert decoded.completion_tokens >= 1 and decoded.prompt_tokens > 5
+    longer = greedy_check_first(llama, messages, 'root ::= "a" [a-z]+', 4)
+    assert longer.finish_reason == "length" and longer.text.startswith("a")

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from summarizer.backend import Backend, Generation, Message
 from summarizer.config import EMBEDDED_MODEL_NAME, Sampling
 from summarizer.errors import BackendUnavailableError, ConfigurationError, ContextLengthError
+from summarizer.llm.backends.check_first import greedy_check_first
 from summarizer.llm.backends.grammar import grammar_schema
 from summarizer.llm.backends.messages import fold_system
 from summarizer.llm.backends.reask import RawReply, generate_validated
@@ -126,6 +127,8 @@ class EmbeddedBackend(Backend):
             "validation_retries": self._retries,
             "lora": self._lora.name if self._lora else None,
             "constrained": self._constrained,
+            # greedy constrained requests are decoded by check_first.py
+            **({"decoding": "check-first"} if self._constrained else {}),
         }
 
     def _llama(self) -> Any:
@@ -149,7 +152,12 @@ class EmbeddedBackend(Backend):
             else None
         )
 
+        check_first = grammar is not None and sampling.temperature == 0
+
         def call(conversation: list[Message]) -> RawReply:
+            if check_first:
+                assert grammar is not None
+                return self._check_first(llama, conversation, grammar._grammar, sampling)
             with _CALL_LOCK:
                 try:
                     result = llama.create_chat_completion(
@@ -175,3 +183,24 @@ class EmbeddedBackend(Backend):
             )
 
         return generate_validated(call, messages, response_model, self._retries)
+
+    def _check_first(
+        self, llama: Any, conversation: list[Message], grammar: str, sampling: Sampling
+    ) -> RawReply:
+        """A greedy constrained request, decoded by :func:`greedy_check_first`."""
+        with _CALL_LOCK:
+            try:
+                decoded = greedy_check_first(
+                    llama, fold_system(conversation), grammar, sampling.max_tokens
+                )
+            except ValueError as exc:
+                if "context" not in str(exc):
+                    raise
+                raise ContextLengthError(f"{exc} (n_ctx={self._n_ctx})") from exc
+        return RawReply(
+            content=decoded.text,
+            finish_reason=decoded.finish_reason,
+            usage=Usage(
+                prompt_tokens=decoded.prompt_tokens, completion_tokens=decoded.completion_tokens
+            ),
+        )
