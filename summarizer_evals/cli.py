@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli import backend_options, settings_from_options
+from summarizer.cli_options import backend_options, settings_from_options
 from summarizer.errors import SummarizerError
 from summarizer_evals.paths import BASELINE_PATH, EVAL_SETS, EvalSet
 
