@@ -57,7 +57,6 @@ class BatchReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
-    kept: bool = True
     succeeded: int = 0
     """Articles summarized (cache hits included)."""
     cache_hits: int = 0
@@ -144,7 +143,7 @@ def run_batch(
 
     """
     started = time.perf_counter()
-    report = BatchReport(kept=keep)
+    report = BatchReport()
     ordered: list[tuple[int, Outcome]] = []
     pending: dict[Future[Outcome], tuple[int, Article]] = {}
     source = enumerate(articles)

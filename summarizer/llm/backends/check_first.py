@@ -74,6 +74,7 @@ def greedy_check_first(
     best = (llama_cpp.llama_token_data * 1)()
     everything = (llama_cpp.llama_token_data * size)()
     table = np.ctypeslib.as_array(everything)
+    table["id"] = np.arange(size, dtype=np.int32)  # the grammar sets logits, never ids
     produced: list[int] = []
     finish = "length"
     try:
@@ -89,7 +90,6 @@ def greedy_check_first(
             )
             llama_cpp.llama_sampler_apply(sampler, ctypes.byref(candidates))
             if not np.isfinite(best[0].logit):  # refused: the best token the grammar allows
-                table["id"] = np.arange(size, dtype=np.int32)
                 table["logit"] = logits
                 table["p"] = 0.0
                 candidates = llama_cpp.llama_token_data_array(
