@@ -88,7 +88,7 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_wait(attempt: int) -> float:
         return 0.0
 
-    monkeypatch.setattr("summarizer.llm.backends.openai_compat.backoff_seconds", no_wait)
+    monkeypatch.setattr("summarizer.llm.backends.retries.backoff_seconds", no_wait)
 
 
 @pytest.mark.usefixtures("no_backoff")

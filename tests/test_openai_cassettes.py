@@ -149,13 +149,20 @@ def test_json_schema_is_sent_strict_to_a_server_that_takes_it(
     assert set(schema["required"]) == set(schema["properties"])
     assert "maxLength" not in json.dumps(schema)  # OpenAI's strict subset; pydantic checks it
     # What llama.cpp's C++ server made of it (recorded): the schema bounds the JSON's shape,
-    # not its lengths, and the 270M model wrote on until the token limit; a truncated answer
-    # is not re-asked, and the failure carries the tokens that attempt spent.
-    assert len(bodies) == 1
+    # not its lengths (strict mode leaves them to pydantic), and the 270M model wrote key
+    # points over the 200-character bound; each answer was sent back with pydantic's errors
+    # (validation_retries=2, so three requests), the model repeated itself, and the article
+    # fails with every attempt's tokens counted.
+    assert len(bodies) == 3
+    for number, body in enumerate(bodies[1:], start=1):
+        assert [m["role"] for m in body["messages"]][-2:] == ["assistant", "user"]
+        assert len(body["messages"]) == 2 + 2 * number
+        assert "did not validate" in body["messages"][-1]["content"]
+        assert "string_too_long" in body["messages"][-1]["content"]
     [failure] = report.failures
-    assert failure.error == "TruncatedOutputError"
-    assert failure.usage.prompt_tokens > 1000
-    assert failure.usage.completion_tokens == 3072  # the whole max_tokens budget
+    assert failure.error == "InvalidOutputError"
+    assert failure.usage.prompt_tokens == 1754 + 2515 + 3276  # as the server counted them
+    assert failure.usage.completion_tokens == 551 + 517 + 517
     assert report.usage == failure.usage
 
 

@@ -16,8 +16,9 @@ import yaml
 
 from summarizer import TransientBackendError
 from summarizer.config import Sampling
-from summarizer.llm.backends.openai_compat import RATE_LIMIT_RETRIES, OpenAICompatibleBackend
+from summarizer.llm.backends.openai_compat import OpenAICompatibleBackend
 from summarizer.llm.backends.rate_limit import RateLimiter
+from summarizer.llm.backends.retries import RATE_LIMIT_RETRIES
 from summarizer.llm.prompts import load_prompt_set
 from summarizer.pipeline.draft import Draft
 

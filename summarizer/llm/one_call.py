@@ -11,8 +11,11 @@ consolidation, so a chunk boundary changes neither offsets nor counts.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
+
+from pydantic import BaseModel
 
 from summarizer.backend import Backend, Message
 from summarizer.config import Sampling
@@ -97,7 +100,7 @@ class OneCallStrategy(Strategy):
         if backend.context_tokens is None:
             return None
         instructions = len(self.prompts.system.template) + len(self.prompts.user.template)
-        schema = len(json.dumps(self.draft_model.model_json_schema()))
+        schema = _schema_chars(self.draft_model)
         prompt_tokens = int(instructions / PROSE_CHARS_PER_TOKEN + schema / CHARS_PER_TOKEN)
         try:
             return chunk_budget(backend.context_tokens, prompt_tokens + 64, sampling.max_tokens)
@@ -186,3 +189,9 @@ def merge_drafts(drafts: list[Draft]) -> Draft:
         key_points=key_points[:MAX_KEY_POINTS],
         events=[event for draft in drafts for event in draft.events],
     )
+
+
+@functools.cache
+def _schema_chars(model: type[BaseModel]) -> int:
+    """Length of the model's JSON schema as sent (built once per model)."""
+    return len(json.dumps(model.model_json_schema()))

@@ -7,6 +7,7 @@ imported only for relative dates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 __all__ = ["date_expression", "parse_date", "resolve_event_date"]
@@ -26,8 +27,13 @@ _FORMATS = (
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*(UTC|GMT|[+-]\d{2}:?\d{2}))?\s*$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(raw: str | None) -> dt.date | None:
-    """Parse an absolute date written in a common form; ``None`` when it is not one."""
+    """Parse an absolute date written in a common form; ``None`` when it is not one.
+
+    Cached: a batch sees the same few date strings over and over, and each miss tries every
+    format with ``strptime``.
+    """
     if not raw:
         return None
     text = _TIME_TAIL.sub("", raw.strip().rstrip("."))
