@@ -6,6 +6,7 @@ on first use (PEP 562), so ``import summarizer`` and the CLI's ``--help`` stay f
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,8 @@ __all__ = [
     "summarize",
     "summarize_many",
 ]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())  # silent until configured
 
 if TYPE_CHECKING:
     from summarizer.api import Summarizer, asummarize_many, summarize, summarize_many

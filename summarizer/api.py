@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
@@ -25,6 +27,8 @@ from summarizer.strategies import default_strategy, make_strategy
 __all__ = ["Summarizer", "asummarize_many", "summarize", "summarize_many"]
 
 ArticleLike = Article | str
+
+logger = logging.getLogger(__name__)
 
 
 def as_article(item: ArticleLike, article_id: str | None = None, published: Any = None) -> Article:
@@ -87,10 +91,20 @@ class Summarizer:
         """
         item = as_article(article, article_id, published)
         self._start_call()
+        started = time.perf_counter()
         try:
-            return self._summarize(item)
+            summary = self._summarize(item)
+        except Exception as exc:
+            logger.warning(
+                "failed",
+                extra={"article_id": item.id, "error": type(exc).__name__, "detail": str(exc)},
+            )
+            raise
         finally:
             self._end_call()
+        if logger.isEnabledFor(logging.INFO):
+            _log_summarized(summary, time.perf_counter() - started)
+        return summary
 
     def _summarize(self, item: Article) -> ArticleSummary:
         if len(item.text) > self.settings.max_chars:
@@ -101,6 +115,9 @@ class Summarizer:
         key = cache_key(self.pipeline.fingerprint(), item)
         if self.cache is not None and not self.settings.refresh:
             cached = self.cache.get(key, item.id)
+            logger.debug(
+                "cache hit" if cached is not None else "cache miss", extra={"article_id": item.id}
+            )
             if cached is not None:
                 return cached
         summary = self.pipeline.run(item)
@@ -209,6 +226,23 @@ class Summarizer:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _log_summarized(summary: ArticleSummary, seconds: float) -> None:
+    """The INFO line of one finished article (tokens spent now: none on a cache hit)."""
+    hit = summary.meta.cache_hit
+    usage = summary.meta.usage
+    logger.info(
+        "summarized",
+        extra={
+            "article_id": summary.article_id,
+            "seconds": round(seconds, 3),
+            "cache_hit": hit,
+            "prompt_tokens": 0 if hit else usage.prompt_tokens,
+            "completion_tokens": 0 if hit else usage.completion_tokens,
+            "events": len(summary.events),
+        },
+    )
 
 
 def summarize(

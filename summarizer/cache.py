@@ -132,3 +132,11 @@ class ResultCache:
 
     def __len__(self) -> int:
         return self._in_owner(lambda: len(self._cache), 0)
+
+    def size_bytes(self) -> int:
+        """Bytes the cache takes on disk (its database and value files)."""
+        return self._in_owner(lambda: int(self._cache.volume()), 0)
+
+    def clear(self) -> int:
+        """Remove every entry; how many there were."""
+        return self._in_owner(lambda: int(self._cache.clear()), 0)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from summarizer.cli_options import backend_options, settings_from_options
+from summarizer import cli_tools
+from summarizer.cli_options import backend_options, log_options, settings_from_options
 from summarizer.errors import OutputError, SummarizerError
 
 if TYPE_CHECKING:
@@ -46,19 +47,6 @@ def _open_for_append(path: Path) -> TextIO:
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\n")
     return path.open("a", encoding="utf-8")
-
-
-NOISY_LOGGERS = ("instructor", "openai", "httpx", "httpcore", "urllib3")
-"""Libraries that log every retry on stderr; their news reaches the user as one error line."""
-
-
-def quiet_libraries(verbose: bool) -> None:
-    """Keep third-party retry and HTTP logs off stderr unless ``-v``."""
-    import logging
-
-    level = logging.DEBUG if verbose else logging.CRITICAL
-    for name in NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(level)
 
 
 def _interrupted(finished: int, skipped: int) -> None:
@@ -143,8 +131,13 @@ def main() -> None:
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.option(
-    "--verbose", "-v", is_flag=True, help="Also show the HTTP and retry logs of the libraries."
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none, such as text files: "
+    "relative dates ('on Tuesday') resolve against it.",
 )
+@log_options
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
@@ -169,7 +162,9 @@ def run(
     output: str,
     errors_path: Path | None,
     no_progress: bool,
-    verbose: bool,
+    published: Any,
+    verbose: int,
+    log_format: str,
     engine: str,
     ray_address: str | None,
     ray_workers: int,
@@ -188,10 +183,11 @@ def run(
 
     from summarizer.api import Summarizer
     from summarizer.io import iter_inputs
+    from summarizer.logs import configure_logging
     from summarizer.outputs import STDOUT, ResultFiles, default_errors_path
     from summarizer.schemas import Article, ArticleFailure, ArticleSummary
 
-    quiet_libraries(verbose)
+    configure_logging(verbose, "json" if log_format == "json" else "text")
     errors_path = errors_path or default_errors_path(output)
     if engine == "ray":
         _run_on_ray(inputs, output, errors_path, ray_address, ray_workers, options)
@@ -229,6 +225,8 @@ def run(
                         bar.update(1)
                     elif item.id in results.done:
                         skipped += 1
+                    elif published is not None and item.published is None:
+                        yield item.model_copy(update={"published": published.date()})
                     else:
                         yield item
 
@@ -309,6 +307,12 @@ def _run_on_ray(
         click.echo(f"{report.failed} failed; reasons in {errors_path}", err=True)
         sys.exit(EXIT_FAILURES)
 
+
+main.add_command(cli_tools.export)
+main.add_command(cli_tools.view)
+main.add_command(cli_tools.serve)
+main.add_command(cli_tools.schema)
+main.add_command(cli_tools.cache)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

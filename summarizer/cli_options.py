@@ -12,7 +12,7 @@ import click
 
 from summarizer.config import Sampling, Settings
 
-__all__ = ["backend_options", "settings_from_options"]
+__all__ = ["backend_options", "log_options", "settings_from_options"]
 
 
 def backend_options(function: Any) -> Any:
@@ -128,9 +128,36 @@ def backend_options(function: Any) -> Any:
             "[env: SUMMARIZER_TPM]",
         ),
     ]
+    options.append(
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="A TOML settings file (default: ./summarizer.toml, else [tool.summarizer] in "
+            "./pyproject.toml). Flags and environment win over it. [env: SUMMARIZER_CONFIG]",
+        )
+    )
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def log_options(function: Any) -> Any:
+    """``-v``/``-vv`` and ``--log-format``, for commands that run articles."""
+    function = click.option(
+        "--log-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Log lines on stderr as text or as one JSON object per line.",
+    )(function)
+    return click.option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="-v: a log line per article (time, cache hit, tokens), retries and re-asks; "
+        "-vv: debug, and the HTTP and retry logs of the libraries.",
+    )(function)
 
 
 def settings_from_options(options: dict[str, Any]) -> Settings:
@@ -158,4 +185,5 @@ def settings_from_options(options: dict[str, Any]) -> Settings:
         n_ctx=options.get("n_ctx"),
         chunk_chars=options.get("chunk_chars"),
         sampling=sampling,
+        config_file=options.get("config"),
     )

@@ -1,6 +1,28 @@
 """Settings: the only module that reads environment variables.
 
-Precedence: explicit arguments (CLI flags, keyword arguments) > environment > defaults.
+Precedence: explicit arguments (CLI flags, keyword arguments) > environment > config file >
+defaults.
+
+The config file (:func:`find_config_file`) is, in order: the ``config_file`` argument of
+:meth:`Settings.from_env`; the path in ``SUMMARIZER_CONFIG``; and, only when reading the
+real environment (``env`` omitted), ``./summarizer.toml`` if it exists, else the
+``[tool.summarizer]`` table of ``./pyproject.toml`` if it has one. Its keys are
+:class:`Settings` field names (``-`` or ``_``), its values TOML-typed; ``sampling`` is a
+table; relative paths are taken from the file's directory. An unknown key or a bad value is
+a :class:`ConfigurationError` naming the file and the key::
+
+    # summarizer.toml
+    backend = "openai"
+    model = "gpt-4o-mini"
+    base-url = "http://localhost:11434/v1"
+    cache-dir = ".cache/summarizer"
+    concurrency = 4
+    requests-per-minute = 60
+
+    [sampling]
+    temperature = 0.0
+    max-tokens = 3072
+    seed = 0
 
 Environment variables:
 
@@ -14,7 +36,12 @@ Environment variables:
 ``SUMMARIZER_TIMEOUT``     seconds per request (default 120)
 ``SUMMARIZER_THREADS``     CPU threads for the embedded model (default: all cores)
 ``SUMMARIZER_STRATEGY``    ``auto``, ``one-call``, ``decomposed``, ``decomposed-checked``, ``tuned``
+``SUMMARIZER_CONFIG``      a TOML config file (see above)
 ========================== ==========================================================
+
+``summarizer serve`` reads three more (:class:`ServiceSettings`): ``SUMMARIZER_SERVICE_TOKEN``
+(the bearer token), ``SUMMARIZER_SERVICE_MAX_QUEUE`` (articles held at once) and
+``SUMMARIZER_SERVICE_MAX_BODY`` (the largest request body, in bytes).
 """
 
 from __future__ import annotations
@@ -27,9 +54,17 @@ from typing import Any, Literal
 
 import platformdirs
 
+from summarizer.config_file import has_pyproject_table, read_config_file
 from summarizer.errors import ConfigurationError
 
-__all__ = ["BackendName", "ResponseFormat", "Sampling", "Settings"]
+__all__ = [
+    "BackendName",
+    "ResponseFormat",
+    "Sampling",
+    "ServiceSettings",
+    "Settings",
+    "find_config_file",
+]
 
 BackendName = Literal["auto", "openai", "embedded", "fake"]
 ResponseFormat = Literal["auto", "json_schema", "json_object", "tools"]
@@ -76,7 +111,7 @@ class Settings:
             the model once before dropping them (default on).
         timeout: Seconds allowed for one HTTP request.
         transient_retries: Retries for 429/5xx/timeouts/connection errors (tenacity).
-        validation_retries: Re-asks when the answer does not validate (instructor).
+        validation_retries: Re-asks when the answer does not validate (with pydantic's errors).
         sampling: Temperature, max tokens and seed.
         cache_dir: Where the result cache lives.
         use_cache: Read and write the cache at all (``--no-cache`` turns it off).
@@ -158,22 +193,37 @@ class Settings:
             raise ConfigurationError("retry counts cannot be negative")
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from the environment, then apply non-``None`` overrides.
+    def from_env(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        config_file: Path | str | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Build settings from a config file, the environment, then non-``None`` overrides.
 
         Args:
-            env: The environment to read; ``os.environ`` when omitted.
+            env: The environment to read; ``os.environ`` when omitted (then a
+                ``summarizer.toml`` or ``pyproject.toml`` in the working directory is read
+                too; see :func:`find_config_file`).
+            config_file: The TOML file to read; by default :func:`find_config_file`'s.
             **overrides: Field values that win over the environment. ``None`` means "not given".
 
         Returns:
             The frozen settings.
 
         Raises:
-            ConfigurationError: A value is invalid or an override names no field.
+            ConfigurationError: A value is invalid, an override names no field, or the
+                config file is unreadable or holds an unknown key or a bad value.
 
         """
-        env = os.environ if env is None else env
-        values: dict[str, Any] = {}
+        path = Path(config_file) if config_file is not None else find_config_file(env)
+        from_file = read_config_file(path, cls) if path is not None else {}
+        if path is not None and from_file:
+            try:
+                cls(**from_file)  # the file's own values must hold, whatever overrides them
+            except ConfigurationError as exc:
+                raise ConfigurationError(f"{path}: {exc}") from exc
         readers: dict[str, tuple[str, Any]] = {
             "api_key": ("OPENAI_API_KEY", str),
             "base_url": ("OPENAI_BASE_URL", str),
@@ -192,19 +242,8 @@ class Settings:
             "pool": ("SUMMARIZER_POOL", str),
             "tokens_per_minute": ("SUMMARIZER_TPM", float),
         }
-        for name, (var, convert) in readers.items():
-            raw = env.get(var, "").strip()
-            if raw:
-                try:
-                    values[name] = convert(raw)
-                except ValueError as exc:
-                    raise ConfigurationError(f"{var}={raw!r} is not valid: {exc}") from exc
-        known = {f.name for f in fields(cls)}
-        unknown = set(overrides) - known
-        if unknown:
-            raise ConfigurationError(f"unknown settings: {', '.join(sorted(unknown))}")
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        values = _read_env(env, readers, {f.name for f in fields(cls)}, overrides)
+        return cls(**{**from_file, **values})
 
     def with_changes(self, **changes: Any) -> Settings:
         """Return a copy with some fields replaced."""
@@ -234,3 +273,103 @@ class Settings:
         if self.resolved_backend == "fake":
             return self.model or "fake"
         return self.model or DEFAULT_OPENAI_MODEL
+
+
+CONFIG_FILE_NAME = "summarizer.toml"
+
+
+def find_config_file(env: Mapping[str, str] | None = None) -> Path | None:
+    """The config file :meth:`Settings.from_env` reads for ``env``, or ``None``.
+
+    ``SUMMARIZER_CONFIG`` when set; else, only for the real environment (``env`` omitted),
+    ``./summarizer.toml`` if it exists, else ``./pyproject.toml`` if it has a
+    ``[tool.summarizer]`` table. A mapping passed as ``env`` never looks at the working
+    directory, so tests stay isolated from it.
+
+    Raises:
+        ConfigurationError: ``./pyproject.toml`` exists but is not valid TOML.
+
+    """
+    real = env is None
+    named = (os.environ if env is None else env).get("SUMMARIZER_CONFIG", "").strip()
+    if named:
+        return Path(named).expanduser()
+    if not real:
+        return None
+    here = Path.cwd()
+    if (here / CONFIG_FILE_NAME).is_file():
+        return here / CONFIG_FILE_NAME
+    pyproject = here / "pyproject.toml"
+    if pyproject.is_file() and has_pyproject_table(pyproject):
+        return pyproject
+    return None
+
+
+def _read_env(
+    env: Mapping[str, str] | None,
+    readers: dict[str, tuple[str, Any]],
+    known: set[str],
+    overrides: dict[str, Any],
+) -> dict[str, Any]:
+    """Field values from the environment (``os.environ`` by default), then the overrides."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for name, (var, convert) in readers.items():
+        raw = env.get(var, "").strip()
+        if raw:
+            try:
+                values[name] = convert(raw)
+            except ValueError as exc:
+                raise ConfigurationError(f"{var}={raw!r} is not valid: {exc}") from exc
+    unknown = set(overrides) - known
+    if unknown:
+        raise ConfigurationError(f"unknown settings: {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return values
+
+
+DEFAULT_MAX_QUEUE = 1000
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """What configures the HTTP service (``summarizer serve``) beside :class:`Settings`.
+
+    Attributes:
+        token: The bearer token every endpoint but ``/healthz`` requires
+            (``SUMMARIZER_SERVICE_TOKEN``); ``None``: no authentication.
+        max_queue: Articles the service holds at once, queued or in work, batches and
+            single requests together (``SUMMARIZER_SERVICE_MAX_QUEUE``, default 1000);
+            past it a request gets 429 with ``Retry-After``.
+        max_body_bytes: The largest request body, in bytes (``SUMMARIZER_SERVICE_MAX_BODY``,
+            default 10 MiB); a larger one gets 413.
+
+    """
+
+    token: str | None = field(default=None, repr=False)
+    max_queue: int = DEFAULT_MAX_QUEUE
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+
+    def __post_init__(self) -> None:
+        if self.token is not None and not self.token.strip():
+            raise ConfigurationError("the service token cannot be empty")
+        if self.max_queue < 1:
+            raise ConfigurationError("max_queue must be at least 1")
+        if self.max_body_bytes < 1:
+            raise ConfigurationError("max_body_bytes must be at least 1")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> ServiceSettings:
+        """Build the service settings from the environment, then non-``None`` overrides.
+
+        Raises:
+            ConfigurationError: A value is invalid or an override names no field.
+
+        """
+        readers: dict[str, tuple[str, Any]] = {
+            "token": ("SUMMARIZER_SERVICE_TOKEN", str),
+            "max_queue": ("SUMMARIZER_SERVICE_MAX_QUEUE", int),
+            "max_body_bytes": ("SUMMARIZER_SERVICE_MAX_BODY", int),
+        }
+        return cls(**_read_env(env, readers, {f.name for f in fields(cls)}, overrides))

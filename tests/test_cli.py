@@ -123,7 +123,7 @@ def test_unreachable_server_is_a_clear_error(
         return 0.0
 
     # The retries happen, without sleeping through tenacity's real backoff.
-    monkeypatch.setattr("summarizer.llm.backends.openai_compat.backoff_seconds", no_wait)
+    monkeypatch.setattr("summarizer.llm.backends.retries.backoff_seconds", no_wait)
     # Port 9 (discard) on loopback: nothing listens there, the connection is refused.
     result = runner.invoke(
         main,

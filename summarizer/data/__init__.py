@@ -15,6 +15,9 @@ this module only reads files:
 * ``groups.csv``: named non-state armed groups, coalitions and missions with their aliases;
 * ``boilerplate.toml``: lines of web-page furniture (comment forms, share widgets);
 * ``untrusted.toml``: chat-template tokens and bracket look-alikes kept out of prompts;
+* ``acled_countries.toml``, ``acled_events.toml``, ``inter_codes.toml``: ACLED's country
+  names and regions, disorder types and notes phrases, and actor-type rules, for the ACLED
+  export (:mod:`summarizer.export`);
 * ``adapters/reader-lora.gguf``: the tuned reader's LoRA adapter (built by ``training/``).
 
 Every table is general to conflict reporting in English, not to any article.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -16,6 +17,8 @@ from summarizer.schemas import Usage
 __all__ = ["RawReply", "generate_validated"]
 
 T = TypeVar("T", bound=BaseModel)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def generate_validated(
     usage = Usage()
     conversation = list(messages)
     last_error = ""
-    for _ in range(retries + 1):
+    for attempt in range(1, retries + 2):
+        if attempt > 1:
+            logger.info("re-asking", extra={"attempt": attempt, "error": last_error[:200]})
         reply = call(conversation)
         usage = usage + reply.usage
         try:
