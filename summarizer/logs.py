@@ -63,8 +63,14 @@ _MARK = "_summarizer_handler"
 
 
 def fields_of(record: logging.LogRecord) -> dict[str, Any]:
-    """The structured fields a record was given through ``extra``, in the order given."""
-    return {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+    """The structured fields a record was given through ``extra``, in the order given.
+
+    Private attributes are left out: libraries that install a record factory add their own
+    (Ray, once imported, stamps every record with ``_ray_timestamp_ns``).
+    """
+    return {
+        k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")
+    }
 
 
 def _timestamp(record: logging.LogRecord) -> str:

@@ -180,3 +180,16 @@ def test_vv_shows_third_party_debug() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="log format"):
         configure_logging(1, "xml")  # type: ignore[arg-type]
+
+
+def test_fields_other_libraries_stamp_on_records_stay_out() -> None:
+    """Ray's record factory adds ``_ray_timestamp_ns`` to every record once it is imported."""
+    record = logging.makeLogRecord({"msg": "summarized", "article_id": "a1", "_stamp_ns": 1})
+    stream = io.StringIO()
+    configure_logging(1, "json", stream=stream)
+    logging.getLogger("summarizer.test").info("x", extra={"article_id": "a1", "_private": 2})
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert line["article_id"] == "a1" and "_private" not in line
+    from summarizer.logs import fields_of
+
+    assert fields_of(record) == {"article_id": "a1"}

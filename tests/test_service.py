@@ -296,3 +296,23 @@ def test_a_port_in_use_is_a_configuration_error(settings: Settings) -> None:
         port = int(str(client.base_url).rsplit(":", 1)[1].strip("/"))
         with pytest.raises(ConfigurationError, match="cannot listen"):
             build_server(settings, "127.0.0.1", port)
+
+
+def test_the_rules_run_in_threads_inside_the_server(tmp_path: Path) -> None:
+    """`pool=auto` would fork worker processes for the rules; a threaded server must not."""
+    from summarizer.service import create_app
+
+    rules = Settings.from_env(
+        env={}, backend="fake", strategy="decomposed", concurrency=2, cache_dir=tmp_path / "c"
+    )
+    assert Summarizer(rules).uses_processes  # what `summarizer run -j 2` does
+    app = create_app(rules)
+    try:
+        assert not app.state.summarizer.uses_processes
+    finally:
+        app.state.summarizer.close()
+    asked = create_app(rules.with_changes(pool="processes"))
+    try:
+        assert asked.state.summarizer.uses_processes  # asked for explicitly: kept
+    finally:
+        asked.state.summarizer.close()

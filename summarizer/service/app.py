@@ -100,7 +100,9 @@ def create_app(
 
     Args:
         settings: Builds the summarizer (the environment's :meth:`Settings.from_env` when
-            omitted): the same backend, strategy and cache as ``summarizer run``.
+            omitted): the same backend, strategy and cache as ``summarizer run``. Articles
+            run in threads unless ``pool="processes"`` is asked for: forking worker
+            processes from a threaded server is not safe by default.
         summarizer: A ready summarizer to serve instead (``settings`` is then unused); the
             caller keeps it and closes it. One the app builds is closed at shutdown.
         max_queue: Articles held at once (queued batches, the batch in work, single
@@ -112,6 +114,10 @@ def create_app(
 
     """
     own = summarizer is None
+    if summarizer is None:
+        settings = settings or Settings.from_env()
+        if settings.pool == "auto":  # no forked workers inside a threaded server
+            settings = settings.with_changes(pool="threads")
     engine = summarizer if summarizer is not None else Summarizer(settings)
     queue = BatchQueue(engine, max_queue=max_queue, keep_finished=keep_finished)
 
