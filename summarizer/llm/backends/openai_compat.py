@@ -268,17 +268,14 @@ class OpenAICompatibleBackend(Backend):
 
         return self._with_retries(create)
 
-    def _send(self, request: dict[str, Any]) -> Any:
-        """One HTTP request, rate-limited and bounded in time; the client's raw response."""
+    def _send(self, request: dict[str, Any], post: Callable[[dict[str, Any]], R]) -> R:
+        """``post(request)``: rate-limited, bounded in time, the server's headers observed."""
         if not self._system_role:
             request["messages"] = fold_system(request["messages"])
         self.limiter.acquire(request_tokens(request))
-        raw = within(
-            self._deadline,
-            lambda: self._client.chat.completions.with_raw_response.create(**request),
-        )
-        self.limiter.observe(raw.headers)
-        return raw
+        response = within(self._deadline, lambda: post(request))
+        self.limiter.observe(response.headers)  # type: ignore[attr-defined]
+        return response
 
     def _complete_json(self, request: dict[str, Any], spent: list[Usage]) -> RawReply:
         """One request, posted and read as plain JSON.
@@ -287,14 +284,10 @@ class OpenAICompatibleBackend(Backend):
         skips its per-request walk over the parameters' types and its response models: most
         of the CPU a request costs the client (README, "Performance").
         """
-        if not self._system_role:
-            request["messages"] = fold_system(request["messages"])
-        self.limiter.acquire(request_tokens(request))
-        response = within(
-            self._deadline,
-            lambda: self._client.post("/chat/completions", body=request, cast_to=httpx2.Response),
+        response = self._send(
+            request,
+            lambda body: self._client.post("/chat/completions", body=body, cast_to=httpx2.Response),
         )
-        self.limiter.observe(response.headers)
         try:
             data = response.json()
         except ValueError:
@@ -324,7 +317,10 @@ class OpenAICompatibleBackend(Backend):
 
     def _complete(self, request: dict[str, Any], spent: list[Usage]) -> Any:
         """One request whose answer is parsed into the client's models (for instructor)."""
-        completion = self._send(request).parse()
+        raw = self._send(
+            request, lambda body: self._client.chat.completions.with_raw_response.create(**body)
+        )
+        completion = raw.parse()
         usage = getattr(completion, "usage", None)
         spent.append(
             Usage(
