@@ -101,6 +101,17 @@ def test_recaps_of_earlier_years_and_tolls_are_not_events() -> None:
     assert lexicon.is_background("Analysts say the raids will grow.")
 
 
+def test_a_month_and_year_without_a_day_recalls_an_earlier_episode() -> None:
+    assert lexicon.recalls_by_month_and_year("In June 2019, rebels overran the garrison.")
+    assert lexicon.recalls_by_month_and_year("Since 2014 the group has staged raids here.")
+    assert lexicon.recalls_by_month_and_year("In late 2020 militants seized the port.")
+    assert not lexicon.recalls_by_month_and_year("On 4 June 2019 rebels overran the garrison.")
+    assert not lexicon.recalls_by_month_and_year("Rebels overran the garrison on Monday.")
+    assert not lexicon.recalls_by_month_and_year(
+        "Gunmen killed 12 people on Monday, the deadliest raid in 2024."
+    )
+
+
 def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
     event = DraftEvent(
         evidence=["A bomb exploded at a bus stop in Maiduguri, killing three."],
@@ -122,6 +133,57 @@ def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
     assert claimed.actor1 == "Boko Haram"
     denied = credit(claimed, "The group later denied any role.", context)
     assert denied.claim_status.value == "denied"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "codes", "perpetrator"),
+    [
+        ("Villagers blamed the Malian army, which denies using drones there.", "Mali", "ML", None),
+        ("Elders blamed the Malian army for the strike.", "Mali", "ML", "Military Forces of Mali"),
+        (
+            "The governor's office attributed the bombing to Boko Haram fighters.",
+            "Nigeria",
+            "NG",
+            "Boko Haram",
+        ),
+        (
+            "A police spokesman said the killing was the work of al-Shabaab militants.",
+            "Somalia",
+            "SO",
+            "Al Shabaab",
+        ),
+        (
+            "Medics said the mortar rounds were fired from Houthi positions to the north.",
+            "Yemen",
+            "YE",
+            "Houthis",
+        ),
+        ("Witnesses said the man was hit by a stray bullet.", "Mali", "ML", None),
+    ],
+)
+def test_a_blamed_party_becomes_the_perpetrator(
+    sentence: str, country: str, codes: str, perpetrator: str | None
+) -> None:
+    event = DraftEvent(
+        evidence=["A drone struck a market, killing four people."],
+        sub_event_type=SubEventType.AIR_DRONE_STRIKE,
+        actor1=None,
+        assoc_actor_1=[],
+        actor2=None,
+        assoc_actor_2=[],
+        country=country,
+        admin1=[],
+        location=None,
+        date_text=None,
+        fatalities=4,
+        claim_status="reported",
+        attributed_to=None,
+    )
+    credited = credit(event, sentence, Context([codes], country, {}))
+    if "denies" in sentence:  # a denial in the same sentence: denied, whoever is named
+        assert credited.claim_status.value == "denied"
+    else:
+        assert credited.actor1 == perpetrator
 
 
 def test_victims_police_and_crowds_take_acled_roles() -> None:

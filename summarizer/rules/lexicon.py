@@ -19,6 +19,8 @@ __all__ = [
     "is_background",
     "is_event_sentence",
     "is_planned",
+    "perpetrator_named_at",
+    "recalls_by_month_and_year",
     "recalls_earlier_month",
     "recalls_earlier_year",
     "sub_event_type_for",
@@ -45,6 +47,7 @@ decides. Specific weapons before generic words."""
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
 RESPONSIBILITY = cue_pattern(_TABLE["responsibility"])
+BLAMED_PARTY = cue_pattern(_TABLE["blamed_party"])
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -116,6 +119,16 @@ def tells_responsibility(sentence: str) -> bool:
     return bool(RESPONSIBILITY.search(sentence))
 
 
+def perpetrator_named_at(sentence: str) -> int | None:
+    """Where a claim or blame sentence names the perpetrator: the end of its blame cue.
+
+    "Residents blamed the Ethiopian military": the offset after "blamed"; ``None`` when the
+    sentence has no such cue ("Boko Haram claimed responsibility" names it before).
+    """
+    cue = BLAMED_PARTY.search(sentence)
+    return cue.end() if cue else None
+
+
 def recalls_earlier_year(sentence: str, current_year: int | None) -> bool:
     """Whether a sentence dates what it tells to a year before the report's ("in July 2022")."""
     years = [int(y) for y in _YEAR.findall(sentence)]
@@ -140,6 +153,37 @@ def recalls_earlier_month(sentence: str, published: dt.date | None) -> bool:
         return False
     months = [_MONTHS.index(m.group(1).casefold()) + 1 for m in _IN_MONTH.finditer(sentence)]
     return bool(months) and all(m < published.month for m in months)
+
+
+_IN_MONTH_AND_YEAR = re.compile(
+    r"\b(?:in|since|during|by)\s+(?:(?:early|late|mid)[\s-]+)?(?:("
+    + "|".join(_MONTHS)
+    + r")\s+)?(?:19[5-9]\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+_THIS_NEWS_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|"
+    r"last night|this (?:morning|afternoon|evening|week))\b|\b\d{1,2}\s+(?:"
+    + "|".join(_MONTHS)
+    + r")\b|\b(?:"
+    + "|".join(_MONTHS)
+    + r")\s+\d{1,2}\b(?!\d)",
+    re.IGNORECASE,
+)
+"""A day of this report's news: "on Monday", "overnight", "3 March", "March 3"."""
+
+
+def recalls_by_month_and_year(sentence: str) -> bool:
+    """Whether a sentence dates what it tells by a month and year, or a year, without a day.
+
+    "In March 2021, insurgents stormed the town": news dates its own events by the day
+    ("on Monday", "on 3 March"); a month and a year alone recall an earlier episode. Used
+    when the report's own date is unknown, so the year cannot be compared.
+    """
+    clause = main_clause(sentence)
+    return bool(_IN_MONTH_AND_YEAR.search(clause)) and not _THIS_NEWS_DAY.search(clause)
 
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:

@@ -316,23 +316,43 @@ def credit(event: DraftEvent, sentence: str, context: Context) -> DraftEvent:
     if _DENIAL.search(sentence):
         update["claim_status"] = ClaimStatus.DENIED
     elif event.actor1 is None or event.actor1.startswith("Unidentified"):
-        named = roles(
-            sentence, len(sentence), context.home_country, context.acronyms, keep_sources=True
-        )
-        perpetrator = next(
-            (
-                a
-                for a in (named.actor1, named.actor2)
-                if a
-                and not a.startswith(
-                    ("Civilians", "Police", "Military", "Protesters", "Rioters", "Unidentified")
-                )
-            ),
-            None,
-        )
+        perpetrator = _blamed(sentence, context) or _claimant(sentence, context)
         if perpetrator:
             update["actor1"] = perpetrator
     return event.model_copy(update=update) if update else event
+
+
+_NOT_PERPETRATORS = ("Civilians", "Protesters", "Rioters", "Unidentified")
+
+
+def _blamed(sentence: str, context: Context) -> str | None:
+    """Who a blame sentence names after its cue ("Residents blamed the Ethiopian military")."""
+    at = lexicon.perpetrator_named_at(sentence)
+    if at is None:
+        return None
+    tail = sentence[at:]
+    named = roles(tail, len(tail), context.home_country, context.acronyms, keep_sources=True)
+    if named.actor1 and not named.actor1.startswith(_NOT_PERPETRATORS):
+        return named.actor1
+    return None
+
+
+def _claimant(sentence: str, context: Context) -> str | None:
+    """The armed group a claim sentence names ("Boko Haram claimed responsibility").
+
+    State forces here are the report's sources ("the army said"), not the perpetrators.
+    """
+    named = roles(
+        sentence, len(sentence), context.home_country, context.acronyms, keep_sources=True
+    )
+    return next(
+        (
+            a
+            for a in (named.actor1, named.actor2)
+            if a and not a.startswith(("Police", "Military", *_NOT_PERPETRATORS))
+        ),
+        None,
+    )
 
 
 def add_toll(event: DraftEvent, sentence: str) -> DraftEvent:

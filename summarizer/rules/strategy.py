@@ -241,8 +241,10 @@ class DecomposedStrategy(Strategy):
         for index, sentence in enumerate(body):
             if _is_heading(sentence, scene.sizes):
                 continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
-            if lexicon.recalls_earlier_year(sentence.text, year) or lexicon.recalls_earlier_month(
-                sentence.text, published
+            if (
+                lexicon.recalls_earlier_year(sentence.text, year)
+                or lexicon.recalls_earlier_month(sentence.text, published)
+                or (published is None and lexicon.recalls_by_month_and_year(sentence.text))
             ):
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
             reading = read_sentence(
