@@ -101,6 +101,14 @@ def test_recaps_of_earlier_years_and_tolls_are_not_events() -> None:
     assert lexicon.is_background("Analysts say the raids will grow.")
 
 
+def test_accused_of_describes_someone_and_is_no_claim() -> None:
+    assert lexicon.tells_responsibility("Villagers accused soldiers of the killing.")
+    assert lexicon.tells_responsibility("Residents blamed the militia.")
+    assert not lexicon.tells_responsibility("A mob beat a man they accused of theft.")
+    assert not lexicon.tells_responsibility("Police arrested an activist accused of incitement.")
+    assert not lexicon.tells_responsibility("The group, blamed for the raid, fled.")
+
+
 def test_a_month_and_year_without_a_day_recalls_an_earlier_episode() -> None:
     assert lexicon.recalls_by_month_and_year("In June 2019, rebels overran the garrison.")
     assert lexicon.recalls_by_month_and_year("Since 2014 the group has staged raids here.")

@@ -114,9 +114,23 @@ def is_background(sentence: str) -> bool:
     return _says(BACKGROUND, sentence) or bool(_PERIOD.search(sentence))
 
 
+_DESCRIBES_SOMEONE = re.compile(r"\s+(?:of|for)\b", re.IGNORECASE)
+"""After "accused" or "blamed": "a blogger accused of incitement" describes a person."""
+
+
 def tells_responsibility(sentence: str) -> bool:
-    """Whether a sentence says who claimed, was blamed for or denied an event."""
-    return bool(RESPONSIBILITY.search(sentence))
+    """Whether a sentence says who claimed, was blamed for or denied an event.
+
+    "Residents accused soldiers of the killing" does; "a mob seized a man they accused of
+    theft" and "a blogger accused of incitement" describe someone and tell their own events.
+    """
+    return any(
+        not (
+            match.group(0).casefold().startswith(("accus", "blam"))
+            and _DESCRIBES_SOMEONE.match(sentence, match.end())
+        )
+        for match in RESPONSIBILITY.finditer(sentence)
+    )
 
 
 def perpetrator_named_at(sentence: str) -> int | None:
