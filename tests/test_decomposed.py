@@ -146,3 +146,68 @@ def test_a_rally_that_turns_violent_is_one_riot_by_rioters() -> None:
     riot = result.events[0]
     assert riot.event_type.value == "Riots"
     assert riot.actor1 == "Rioters (Georgia)"
+
+
+def _events(text: str) -> list:  # type: ignore[type-arg]
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        return list(summarizer.summarize(Article(id="t", text=text)).events)
+
+
+LEAD_THEN_SIDES = """Night of fighting in Benghazi
+
+Coast Wire
+Published 9 June 2025
+
+Heavy fighting between rival armed factions killed five people in Benghazi overnight, medics said.
+The clashes broke out near the port between the Tariq Ben Zeyad Brigade and the Libyan National Army, residents said.
+"""
+
+
+def test_a_lead_that_names_no_side_takes_the_sides_the_next_sentence_names() -> None:
+    events = _events(LEAD_THEN_SIDES)
+    assert len(events) == 1
+    assert events[0].actor1 is not None
+    assert events[0].actor2 is not None
+
+
+BLAMED_DRONE = """Drone hits market in central Mali
+
+Sahel Monitor
+Published 12 May 2025
+
+A drone struck a livestock market in Diafarabe on Sunday, killing seven people, residents said.
+Villagers blamed the Malian army, which says it targets only armed groups.
+"""
+
+
+def test_residents_blaming_the_army_make_the_army_the_perpetrator() -> None:
+    events = _events(BLAMED_DRONE)
+    assert [e.actor1 for e in events] == ["Military Forces of Mali"]
+
+
+RECAP_UNDATED = """Gunmen kill four in northern Burkina Faso
+
+Gunmen killed four traders near Djibo on Tuesday, a local official said.
+In June 2022, militants killed more than 80 people in nearby Seytenga.
+"""
+
+
+def test_a_month_and_year_recap_in_an_undated_report_is_no_event() -> None:
+    events = _events(RECAP_UNDATED)
+    assert len(events) == 1
+    assert events[0].fatalities == 4
+
+
+SOLDIERS_IN_THE_WEST_BANK = """Teenager shot near Jenin
+
+Field Report
+Published 3 April 2025
+
+Soldiers shot dead a 17-year-old near Jenin in the West Bank on Wednesday, witnesses said.
+"""
+
+
+def test_bare_soldiers_in_the_west_bank_are_israeli_forces() -> None:
+    events = _events(SOLDIERS_IN_THE_WEST_BANK)
+    assert events and events[0].actor1 == "Military Forces of Israel"

@@ -274,7 +274,9 @@ def extend(
         None,
     )
     fills: Mapping[str, object] = {
-        "actor2": side if other_side else None,
+        # "Fighting killed seven overnight." then "The clashes broke out between X and Y"
+        "actor1": reading.roles.actor1,
+        "actor2": side if other_side or event.actor1 is None else None,
         "fatalities": reading.fatalities,
         "admin1": reading.admin1[:4],
         "location": reading.location,

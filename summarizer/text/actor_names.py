@@ -269,11 +269,9 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     if home_country and _ARMY_UNIT.search(name):
         return military_forces_of(home_country)  # "the 43rd Infantry Battalion"
     if home_country and _BARE_STATE_FORCE.match(name):
-        return (
-            police_forces_of(home_country)
-            if _POLICE.search(name)
-            else (military_forces_of(home_country))
-        )
+        if _POLICE.search(name):
+            return police_forces_of(home_country)
+        return military_forces_of(_TABLE["bare_forces_abroad"].get(home_country, home_country))
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
