@@ -94,6 +94,25 @@ def test_the_places_decide_where_a_report_is() -> None:
     assert location_countries(actors_named)[0] == "SY"
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a place that ends the headline still votes (lines are not one name)
+        ("Students clash with police in Kathmandu\n\nPolice fired tear gas.", "NP"),
+        # "Cameroon's North-West" says where, as "in Cameroon" would
+        ("Separatists abducted 12 people in Cameroon's North-West, a report said.", "CM"),
+        # a town of two countries goes to the one the report's other places back
+        ("Gunmen attacked a market in Kano on Monday; police in Katsina and Zaria said.", "NG"),
+        # common capitalized words are not towns: "More than", "Africa"
+        ("More than 30 people died in Maiduguri, the deadliest attack in Africa.", "NG"),
+        # a single weak vote is still the best guess
+        ("Gunmen kill four traders, say Gusau residents", "NG"),
+    ],
+)
+def test_the_report_country_comes_from_its_places(text: str, country: str) -> None:
+    assert location_countries(text)[:1] == [country]
+
+
 def test_recaps_of_earlier_years_and_tolls_are_not_events() -> None:
     assert lexicon.recalls_earlier_year("In March 2021 gunmen killed 40 people here.", 2024)
     assert not lexicon.recalls_earlier_year("On 3 March 2024 gunmen killed four.", 2024)

@@ -236,11 +236,15 @@ def _location_countries(text: str) -> tuple[str, ...]:
         score[code] = 0.0
     names, places = _country_index(), _place_countries()
     counted: set[str] = set()
+    shared: list[tuple[tuple[str, ...], float]] = []  # places of several countries
     title_end = text.find("\n") if "\n" in text else 0
-    for match in re.finditer(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}", text):
+    for match in re.finditer(r"\b[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,2}", text):
         run = match.group(0)
         leading = _LEADING_LOCATIVE.match(run)  # "In Iraq's Kurdish mountains" opens a headline
         run = run[leading.end() :] if leading else run
+        possessive = re.match(r"(.+?)['\u2019]s\b", run)
+        if possessive and fold(possessive.group(1)) in names:
+            run = possessive.group(1)  # "in Cameroon's North-West": the country says where
         key = fold(
             re.sub(r"['\u2019]s\b.*$", "", run) if leading else re.sub(r"['\u2019]s$", "", run)
         )
@@ -261,10 +265,19 @@ def _location_countries(text: str) -> tuple[str, ...]:
         weight = 2.0 if located else 0.5
         if match.start() < 40 or before.endswith("\n\n"):
             weight = max(weight, 1.5)  # a dateline: "MOGADISHU, Feb 11 (AFP) -"
-        for code in codes:
-            score[code] = score.get(code, 0.0) + weight / len(codes)
+        if len(codes) == 1:
+            score[codes[0]] = score.get(codes[0], 0.0) + weight
+        else:
+            shared.append((codes, weight))
+    for codes, weight in shared:  # "Kano" is in Nigeria and Japan: the report's other places
+        backed = [code for code in codes if score.get(code, 0.0) > 0]  # decide which
+        for code in backed or codes:
+            score[code] = score.get(code, 0.0) + weight / len(backed or codes)
     ranked = sorted(score, key=lambda code: -score[code])
-    return tuple(code for code in ranked if score[code] >= 1.0 or code in countries_in(text))
+    kept = tuple(code for code in ranked if score[code] >= 1.0 or code in countries_in(text))
+    if not kept and ranked and score[ranked[0]] > 0:
+        return (ranked[0],)  # only weak votes ("Beni:" in a headline): the best is still a guess
+    return kept
 
 
 def resolve_place(
