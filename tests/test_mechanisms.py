@@ -8,6 +8,7 @@ import pytest
 
 from summarizer.rules import lexicon
 from summarizer.rules.actors import find_actors, roles
+from summarizer.rules.reading import article_context, read_sentence
 from summarizer.rules.sentence_facts import attribution, claim_status, places
 from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import canonical_actor
@@ -116,6 +117,39 @@ def test_who_acted() -> None:
 def test_sources_are_not_actors() -> None:
     mentions = [m.text for m in find_actors("ACLED sources reported that Houthi fighters")]
     assert mentions == ["Houthi fighters"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1", "actor2"),
+    [
+        # the speaker tells its own act, with the day between "said" and "it"
+        (
+            "Sudan's army said on Saturday it had recaptured Wad Madani from the RSF.",
+            "Military Forces of Sudan",
+            "Rapid Support Forces",
+        ),
+        (
+            "The Kenyan military said Friday it killed six al-Shabaab fighters near Kolbio.",
+            "Military Forces of Kenya",
+            "Al Shabaab",
+        ),
+        # the agent of a passive verb, not the group a victim was accused of helping
+        (
+            "A trader accused of helping bandits was beaten to death by a mob in Gusau.",
+            "Rioters (Nigeria)",
+            None,
+        ),
+        ("Two farmers were abducted by gunmen near Gusau.", "Unidentified Armed Group", None),
+    ],
+)
+def test_who_acted_in_reported_and_passive_sentences(
+    sentence: str, actor1: str, actor2: str | None
+) -> None:
+    reading = read_sentence(sentence, article_context(sentence))
+    assert reading is not None
+    assert (reading.roles.actor1 or "").startswith(actor1)
+    if actor2:
+        assert reading.roles.actor2 == actor2
 
 
 def test_claims_and_attribution() -> None:

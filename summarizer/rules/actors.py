@@ -285,7 +285,9 @@ def roles(
     )
     by = _after(
         r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
-        r"ambush|attacked|targeted|struck|hit)\s+by\s+|\baccus\w*\s+|\bblam\w*\s+",
+        r"ambush|attacked|targeted|struck|hit|killed|beaten|shot|stabbed|hacked|lynched|"
+        r"abducted|kidnapped|seized|arrested|detained|raped|executed|burned|torched|looted)"
+        r"(?:\s+to\s+death|\s+dead)?\s+by\s+|\baccus\w*\s+(?!of\b)|\bblam\w*\s+(?!for\b)",
         sentence,
         mentions,
     )

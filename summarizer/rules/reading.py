@@ -65,6 +65,13 @@ _REPORTED_THAT = re.compile(
     re.IGNORECASE,
 )
 """A reporting clause: the event is in what follows it, its subject is a source."""
+_SPEAKER_ACTED = re.compile(
+    r"\b(?:said|says|announced|claimed|claims|stated|reported)\s+"
+    r"(?:(?:on|late|early|this|last)\s+)?(?:[A-Z]\w+day\s+|\w+day\s+)?(?:that\s+)?"
+    r"(?:it|they|we)\b",
+    re.IGNORECASE,
+)
+"""The speaker tells its own act: "The army said on Saturday it had recaptured the town"."""
 _PRONOUN = re.compile(r"(?:they|it|its|their|we|our|he|she)\b", re.IGNORECASE)
 _NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
 """A sentence that announces another event: it neither continues nor inherits."""
@@ -205,7 +212,8 @@ def read_sentence(
         at - (report.end() if report else 0),
         context.home_country,
         context.acronyms,
-        keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE,
+        keep_sources=sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE
+        or bool(_SPEAKER_ACTED.search(told[: max(0, at - (report.end() if report else 0))])),
         main_group=context.main_group,
         groups=context.groups,
         recent_forces=recent_forces,
