@@ -105,6 +105,9 @@ def test_the_places_decide_where_a_report_is() -> None:
         ("Gunmen attacked a market in Kano on Monday; police in Katsina and Zaria said.", "NG"),
         # common capitalized words are not towns: "More than", "Africa"
         ("More than 30 people died in Maiduguri, the deadliest attack in Africa.", "NG"),
+        # other names reports use for a country
+        ("Rebels shelled a camp in eastern DR Congo on Monday.", "CD"),
+        ("Settlers torched cars in the Palestinian Territories, witnesses said.", "PS"),
         # a single weak vote is still the best guess
         ("Gunmen kill four traders, say Gusau residents", "NG"),
     ],

@@ -115,6 +115,7 @@ def _country_names() -> dict[str, str]:
     return {
         **{fold(c["name"]): code for code, c in given},
         **{fold(name): code for code, name in _countries().items()},
+        **{fold(name): code for name, code in _PLACE_WORDS.get("country_aliases", {}).items()},
     }
 
 
