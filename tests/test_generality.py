@@ -293,6 +293,22 @@ def test_earlier_months_are_recaps() -> None:
     assert lexicon.recalls_earlier_month("In January, gunmen killed 28 soldiers there.", published)
     assert not lexicon.recalls_earlier_month("On 12 March gunmen killed 3.", published)
     assert not lexicon.recalls_earlier_month("In March, gunmen killed 3.", published)
+    january = dt.date(2025, 1, 9)  # "in November" in a January report: last November
+    assert lexicon.recalls_earlier_month("The truce agreed in November collapsed.", january)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last month, a similar raid on a nearby village left four herders dead.",
+        "Extra troops have been deployed to the district, the governor said.",
+        "The army regularly shells villages along the river, residents say.",
+        "No arrests have been made and no group has claimed the killing.",
+        "The foreign ministry said it had lodged a protest with the embassy.",
+    ],
+)
+def test_recaps_deployments_habits_and_non_events_open_no_record(sentence: str) -> None:
+    assert lexicon.is_background(sentence)
 
 
 def test_tear_gas_is_an_intervention_and_partitives_are_not_tolls() -> None:

@@ -161,12 +161,14 @@ _IN_MONTH = re.compile(
 def recalls_earlier_month(sentence: str, published: dt.date | None) -> bool:
     """Whether a sentence dates what it tells to an earlier month ("In January, ...").
 
-    A month named without a day, before the report's month, is a recap, not this news.
+    A month named without a day, other than the report's own, is a recap, not this news.
     """
     if published is None:
         return False
     months = [_MONTHS.index(m.group(1).casefold()) + 1 for m in _IN_MONTH.finditer(sentence)]
-    return bool(months) and all(m < published.month for m in months)
+    # a later month than the report's, named without a year, was last year's ("in November"
+    # in a January report)
+    return bool(months) and all(m != published.month for m in months)
 
 
 _IN_MONTH_AND_YEAR = re.compile(
