@@ -311,6 +311,21 @@ def test_recaps_deployments_habits_and_non_events_open_no_record(sentence: str) 
     assert lexicon.is_background(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Villagers accuse soldiers of having executed at least twelve civilians.", 12),
+        ("A farmer and his three sons were killed when the shell hit their house.", 4),
+        ("Police found Mr. Osei, a trader aged 52, dead beside his stall.", 1),
+        ("The army executed an operation near Gao, killing 4 fighters.", 4),
+    ],
+)
+def test_tolls_of_executions_families_and_bodies_found(sentence: str, killed: int) -> None:
+    from summarizer.rules import sentence_facts
+
+    assert sentence_facts.fatalities(sentence) == killed
+
+
 def test_tear_gas_is_an_intervention_and_partitives_are_not_tolls() -> None:
     from summarizer.text.numbers import fatality_counts
 

@@ -9,9 +9,10 @@ compares, sentence by sentence:
 * which labeled ``event`` sentences open a record (recall of incidents);
 * what kind of sentence each record opens on (an event; a continuation = a duplicate; a plan,
   background, tally or none = a false record);
-* on the records opened on an event sentence: the sub-event type, and actor1 against the
-  labeled actor1 span named with :func:`canonical_actor` (a lower bound: the labels give
-  spans such as "thousands of workers", which no canonical name equals).
+* on the records opened on an event sentence: the sub-event type, the toll where the sentence
+  gives one, and actor1 against the labeled actor1 span named with :func:`canonical_actor` (a
+  lower bound: the labels give spans such as "thousands of workers", which no canonical name
+  equals).
 
 Usage: ``python tools/rules_on_passages.py [--show-actor-errors]``.
 """
@@ -83,6 +84,9 @@ def main() -> None:
                 counts["opened"] += 1
                 counts["typed"] += 1
                 counts["type right"] += event.sub_event_type.value == sentence["sub_event_type"]
+                if sentence["killed"] is not None:
+                    counts["with toll"] += 1
+                    counts["toll right"] += event.fatalities == sentence["killed"]
                 if sentence["actor1"]:
                     want = canonical_actor(sentence["actor1"], passage["country"])
                     counts["with actor1"] += 1
@@ -100,6 +104,7 @@ def main() -> None:
     print(f"  on plan/background/tally/none {false / records:.3f}")
     print(f"sub-event type (opened)        {counts['type right'] / counts['typed']:.3f}")
     print(f"actor1 (opened, lower bound)   {counts['actor1 right'] / counts['with actor1']:.3f}")
+    print(f"killed (opened, labeled toll)  {counts['toll right'] / counts['with toll']:.3f}")
 
 
 if __name__ == "__main__":

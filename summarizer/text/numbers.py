@@ -70,7 +70,8 @@ _COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECA
 
 _KILLED = re.compile(
     r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
-    r"|fatalit(?:y|ies)|bodies|slain|executed (?:\w+ )?(?:people|civilians|prisoners|men)|massacred"
+    r"|fatalit(?:y|ies)|bodies|slain|massacred"
+    r"|executed\s+(?:[\w-]+\s+){0,3}?(?:people|civilians|prisoners|men|villagers|residents)"
     r"|neutrali[sz](?:e|ed|ing)"
     r"|losses\s+(?:included|of|were|stood at|amounted to))\b",
     re.IGNORECASE,
@@ -226,6 +227,13 @@ def _summed(counts: list[Count], sentence: str) -> list[Count]:
     if counts and _AND_ONE_MORE.match(sentence[counts[0].end :]):
         first = counts[0]
         return [Count(first.value + 1, first.qualifier, first.start, first.end), *counts[1:]]
+    if (
+        counts
+        and _ONE_AND_MORE.search(sentence[: counts[0].start])
+        and _THEN_KILLED.match(sentence[counts[0].end :])
+    ):  # "a woman and her two children were killed" is 3
+        first = counts[0]
+        return [Count(first.value + 1, first.qualifier, first.start, first.end), *counts[1:]]
     for first, second in itertools.pairwise(counts):
         if _COORDINATED.match(sentence[first.end : second.start]) and _THEN_KILLED.match(
             sentence[second.end :]
@@ -246,11 +254,19 @@ _ONE_VICTIM = re.compile(
     r"(?:\s+(?:[\w'-]+\s+){0,4}?)?\s*(?:was|were)\s+(?:shot\s+dead|killed|beaten\s+to\s+death)"
     rf"|\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+(?:died|was\s+killed)"
     rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\b"
-    r"|\b(?:killing|killed|shooting\s+dead)\s+(?:him|her)\b",
+    r"|\b(?:killing|killed|shooting\s+dead)\s+(?:him|her)\b"
+    r"|\bfound\s+(?:(?:Mr|Mrs|Ms)\.?|a|an|one)\s[^.;]{0,80}?\bdead\b",  # "found Mr. X dead"
     re.IGNORECASE,
 )
 """One person killed, named by a singular noun ("a protester died"), or a pair ("a woman and
 her daughter were killed")."""
+
+
+_ONE_AND_MORE = re.compile(
+    rf"\b(?:a|an|one)\s+(?:[\w'-]+\s+){{0,2}}?{_PERSON}\s+and\s+(?:his|her|their)\s+$",
+    re.IGNORECASE,
+)
+"""One person and a count of their relatives: "a woman and her two children"."""
 
 
 def fatality_counts(sentence: str) -> list[Count]:
