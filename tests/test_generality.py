@@ -326,6 +326,48 @@ def test_tolls_of_executions_families_and_bodies_found(sentence: str, killed: in
     assert sentence_facts.fatalities(sentence) == killed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "About 200 students rallied outside the ministry to demand their grants.",
+            "Peaceful protest",
+        ),
+        (
+            "Mourners held a candlelit vigil in the square to denounce the killings.",
+            "Peaceful protest",
+        ),
+        (
+            "Youths hurled rocks and firecrackers at police outside the stadium.",
+            "Violent demonstration",
+        ),
+        (
+            "Forty fighters of the group surrendered to the army with their rifles.",
+            "Change to group/activity",
+        ),
+        ("Gunmen shot dead a village headman outside his home.", "Attack"),
+    ],
+)
+def test_general_vocabulary_of_protests_surrenders_and_victims(
+    sentence: str, sub_event_type: str
+) -> None:
+    assert lexicon.is_event_sentence(sentence)
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police fired on crowds marking last year's storming of parliament on Wednesday.",
+        "Gunmen killed 12 villagers on Monday in the deadliest raid since last year.",
+    ],
+)
+def test_an_earlier_time_beside_this_news_day_is_no_recap(sentence: str) -> None:
+    assert not lexicon.is_background(sentence)
+    assert lexicon.is_background("Last year, gunmen killed 40 villagers in the same district.")
+
+
 def test_tear_gas_is_an_intervention_and_partitives_are_not_tolls() -> None:
     from summarizer.text.numbers import fatality_counts
 

@@ -46,6 +46,7 @@ decides. Specific weapons before generic words."""
 
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
+EARLIER_TIMES = cue_pattern(_TABLE["earlier_times"])
 RESPONSIBILITY = cue_pattern(_TABLE["responsibility"])
 BLAMED_PARTY = cue_pattern(_TABLE["blamed_party"])
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -110,8 +111,15 @@ _PERIOD = re.compile(
 
 
 def is_background(sentence: str) -> bool:
-    """Whether a sentence's main clause recounts background rather than a discrete event."""
-    return _says(BACKGROUND, sentence) or bool(_PERIOD.search(sentence))
+    """Whether a sentence's main clause recounts background rather than a discrete event.
+
+    An earlier time ("last year", "in 2019") makes background only when the clause does not
+    also name this news's day: "police fired on crowds marking last year's storming of
+    parliament on Wednesday" is today's event.
+    """
+    if _says(BACKGROUND, sentence) or _PERIOD.search(sentence):
+        return True
+    return _says(EARLIER_TIMES, sentence) and not _THIS_NEWS_DAY.search(main_clause(sentence))
 
 
 _DESCRIBES_SOMEONE = re.compile(r"\s+(?:of|for)\b", re.IGNORECASE)
