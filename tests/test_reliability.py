@@ -295,14 +295,18 @@ def test_ctrl_c_stops_promptly_says_what_was_kept_and_exits_130(tmp_path: Path) 
     import time
 
     inputs, out = write_articles(tmp_path, 3), tmp_path / "out.jsonl"
-    with fault_server(FaultPlan(answer="drip", drip_seconds=0.5)) as url:
+    plan = FaultPlan(answer="drip", drip_seconds=0.5)
+    with fault_server(plan) as url:
         process = subprocess.Popen(
             [sys.executable, "-m", "summarizer", "run", str(inputs), "-o", str(out),
              "--base-url", url, "--api-key", "k", "--model", "stub", "--no-progress",
              "--no-cache", "--strategy", "one-call", "--timeout", "60"],
             stderr=subprocess.PIPE, text=True, cwd=tmp_path,
         )  # fmt: skip
-        time.sleep(3.0)  # imports done, the first request dripping
+        deadline = time.monotonic() + 60  # a cold clone compiles every module first
+        while plan.requests < 1 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the first request dripping
         sent = time.monotonic()
         process.send_signal(signal.SIGINT)
         try:
