@@ -302,6 +302,9 @@ def test_ctrl_c_stops_promptly_says_what_was_kept_and_exits_130(tmp_path: Path) 
              "--base-url", url, "--api-key", "k", "--model", "stub", "--no-progress",
              "--no-cache", "--strategy", "one-call", "--timeout", "60"],
             stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+            # as from a terminal: a child inherits an ignored SIGINT, and something earlier
+            # in a full pytest run leaves the test process ignoring it
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )  # fmt: skip
         deadline = time.monotonic() + 60  # a cold clone compiles every module first
         while plan.requests < 1 and time.monotonic() < deadline and process.poll() is None:
