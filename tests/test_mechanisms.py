@@ -117,6 +117,8 @@ def test_who_acted() -> None:
 def test_sources_are_not_actors() -> None:
     mentions = [m.text for m in find_actors("ACLED sources reported that Houthi fighters")]
     assert mentions == ["Houthi fighters"]
+    live = "Residents say drones are striking positions held by the rebels."  # a live blog
+    assert [m.text for m in find_actors(live)] == ["rebels"]
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,7 @@ _SOURCE_AFTER = re.compile(
     r"^\s*(?:(?:in|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+)?"  # "police in Mandera said"
     r"(?:sources?|activists?|monitors?|correspondents?|administration|spokes\w+|officials?|"
     r"command|court|prosecutors?|intelligence|statement|media wing|"
-    r"said(?! (?:that )?(?:they|it|its|their|we|our)\b)|"
+    r"(?:said|say|says)(?! (?:that )?(?:they|it|its|their|we|our)\b)|"
     r"reported|told|documented|confirm(?:s|ed)?|"
     r"stated|added|announced|claimed|quoted)\b",
     re.IGNORECASE,
