@@ -142,21 +142,40 @@ def test_a_month_and_year_without_a_day_recalls_an_earlier_episode() -> None:
     )
 
 
-def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
-    event = DraftEvent(
-        evidence=["A bomb exploded at a bus stop in Maiduguri, killing three."],
-        sub_event_type=SubEventType.REMOTE_EXPLOSIVE,
+def _unclaimed(
+    evidence: str,
+    sub_event_type: SubEventType,
+    country: str,
+    fatalities: int,
+    admin1: list[str] | None = None,
+    location: str | None = None,
+) -> DraftEvent:
+    """A draft event whose perpetrator the text has not named yet."""
+    return DraftEvent(
+        evidence=[evidence],
+        sub_event_type=sub_event_type,
         actor1=None,
         assoc_actor_1=[],
         actor2=None,
         assoc_actor_2=[],
-        country="Nigeria",
-        admin1=["Borno"],
-        location="Maiduguri",
+        country=country,
+        admin1=admin1 or [],
+        location=location,
         date_text=None,
-        fatalities=3,
+        fatalities=fatalities,
         claim_status="reported",
         attributed_to=None,
+    )
+
+
+def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
+    event = _unclaimed(
+        "A bomb exploded at a bus stop in Maiduguri, killing three.",
+        SubEventType.REMOTE_EXPLOSIVE,
+        "Nigeria",
+        3,
+        admin1=["Borno"],
+        location="Maiduguri",
     )
     context = Context(["NG"], "Nigeria", {})
     claimed = credit(event, "Boko Haram claimed responsibility for the attack.", context)
@@ -194,20 +213,8 @@ def test_a_claim_names_the_perpetrator_of_the_event_before_it() -> None:
 def test_a_blamed_party_becomes_the_perpetrator(
     sentence: str, country: str, codes: str, perpetrator: str | None
 ) -> None:
-    event = DraftEvent(
-        evidence=["A drone struck a market, killing four people."],
-        sub_event_type=SubEventType.AIR_DRONE_STRIKE,
-        actor1=None,
-        assoc_actor_1=[],
-        actor2=None,
-        assoc_actor_2=[],
-        country=country,
-        admin1=[],
-        location=None,
-        date_text=None,
-        fatalities=4,
-        claim_status="reported",
-        attributed_to=None,
+    event = _unclaimed(
+        "A drone struck a market, killing four people.", SubEventType.AIR_DRONE_STRIKE, country, 4
     )
     credited = credit(event, sentence, Context([codes], country, {}))
     if "denies" in sentence:  # a denial in the same sentence: denied, whoever is named

@@ -82,7 +82,6 @@ def main() -> None:
                 if event is None:
                     continue
                 counts["opened"] += 1
-                counts["typed"] += 1
                 counts["type right"] += event.sub_event_type.value == sentence["sub_event_type"]
                 if sentence["killed"] is not None:
                     counts["with toll"] += 1
@@ -102,7 +101,7 @@ def main() -> None:
     print(f"  opened on an event sentence  {opened_on['event'] / records:.3f}")
     print(f"  on a continuation (duplicate) {opened_on['continuation'] / records:.3f}")
     print(f"  on plan/background/tally/none {false / records:.3f}")
-    print(f"sub-event type (opened)        {counts['type right'] / counts['typed']:.3f}")
+    print(f"sub-event type (opened)        {counts['type right'] / counts['opened']:.3f}")
     print(f"actor1 (opened, lower bound)   {counts['actor1 right'] / counts['with actor1']:.3f}")
     print(f"killed (opened, labeled toll)  {counts['toll right'] / counts['with toll']:.3f}")
 

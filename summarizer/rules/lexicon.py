@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from summarizer.data import toml_table
 from summarizer.schemas import SubEventType
@@ -126,19 +127,23 @@ _DESCRIBES_SOMEONE = re.compile(r"\s+(?:of|for)\b", re.IGNORECASE)
 """After "accused" or "blamed": "a blogger accused of incitement" describes a person."""
 
 
-def tells_responsibility(sentence: str) -> bool:
-    """Whether a sentence says who claimed, was blamed for or denied an event.
+def _blame_cues(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """The pattern's cues in a sentence, without "accused of" / "blamed for" describing someone.
 
-    "Residents accused soldiers of the killing" does; "a mob seized a man they accused of
-    theft" and "a blogger accused of incitement" describe someone and tell their own events.
+    "Residents accused soldiers of the killing" blames; "a mob seized a man they accused of
+    theft" and "a blogger accused of incitement" describe someone.
     """
-    return any(
-        not (
-            match.group(0).casefold().startswith(("accus", "blam"))
-            and _DESCRIBES_SOMEONE.match(sentence, match.end())
+    for match in pattern.finditer(sentence):
+        describes = match.group(0).casefold().startswith(("accus", "blam")) and (
+            _DESCRIBES_SOMEONE.match(sentence, match.end())
         )
-        for match in RESPONSIBILITY.finditer(sentence)
-    )
+        if not describes:
+            yield match
+
+
+def tells_responsibility(sentence: str) -> bool:
+    """Whether a sentence says who claimed, was blamed for or denied an event."""
+    return next(_blame_cues(RESPONSIBILITY, sentence), None) is not None
 
 
 def perpetrator_named_at(sentence: str) -> int | None:
@@ -147,7 +152,7 @@ def perpetrator_named_at(sentence: str) -> int | None:
     "Residents blamed the Ethiopian military": the offset after "blamed"; ``None`` when the
     sentence has no such cue ("Boko Haram claimed responsibility" names it before).
     """
-    cue = BLAMED_PARTY.search(sentence)
+    cue = next(_blame_cues(BLAMED_PARTY, sentence), None)
     return cue.end() if cue else None
 
 

@@ -224,14 +224,16 @@ def _summed(counts: list[Count], sentence: str) -> list[Count]:
     "Six bandits and two corps members were killed" is 8; "four soldiers and a militiaman
     were killed" is 5.
     """
-    if counts and _AND_ONE_MORE.match(sentence[counts[0].end :]):
-        first = counts[0]
-        return [Count(first.value + 1, first.qualifier, first.start, first.end), *counts[1:]]
     if (
         counts
-        and _ONE_AND_MORE.search(sentence[: counts[0].start])
-        and _THEN_KILLED.match(sentence[counts[0].end :])
-    ):  # "a woman and her two children were killed" is 3
+        and (
+            _AND_ONE_MORE.match(sentence[counts[0].end :])  # "four soldiers and a militiaman"
+            or (  # "a woman and her two children were killed" is 3
+                _ONE_AND_MORE.search(sentence[: counts[0].start])
+                and _THEN_KILLED.match(sentence[counts[0].end :])
+            )
+        )
+    ):
         first = counts[0]
         return [Count(first.value + 1, first.qualifier, first.start, first.end), *counts[1:]]
     for first, second in itertools.pairwise(counts):
