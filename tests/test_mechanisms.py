@@ -192,12 +192,12 @@ def test_divisions_named_as_such_are_admin1_even_when_unknown() -> None:
 def test_acronyms_defined_in_the_text_name_their_actor() -> None:
     from summarizer.rules.actors import defined_acronyms
 
-    text = "Troops of the Armed Forces of Ukraine (AFU) advanced. AFU units shelled a depot."
+    text = "Troops of the Northern Defence Brigade (NDB) advanced. NDB units shelled a depot."
     acronyms = defined_acronyms(text)
-    assert acronyms == {"AFU": "Armed Forces of Ukraine"}
-    s = "AFU units shelled a Russian depot."
+    assert acronyms == {"NDB": "Northern Defence Brigade"}
+    s = "NDB units shelled a Russian depot."
     r = roles(s, lexicon.TRIGGERS.search(s).start(), acronyms=acronyms)  # type: ignore[union-attr]
-    assert r.actor1 == "Armed Forces of Ukraine units"
+    assert r.actor1 == "Northern Defence Brigade units"
 
 
 def test_other_reporting_styles() -> None:

@@ -14,7 +14,10 @@ compares, sentence by sentence:
   lower bound: the labels give spans such as "thousands of workers", which no canonical name
   equals).
 
-Usage: ``python tools/rules_on_passages.py [--show-actor-errors]``.
+Usage: ``python tools/rules_on_passages.py [--show KIND ...]``, KIND one of ``actor`` (actor1
+disagreements), ``missed`` (event sentences that open no record), ``false`` (records opened on
+a plan, background, tally or none), ``dup`` (records opened on a continuation) or ``type``
+(sub-event type disagreements).
 """
 
 from __future__ import annotations
@@ -54,8 +57,11 @@ def article_text(passage: dict) -> str:  # type: ignore[type-arg]
 def main() -> None:
     """Run the rules over every passage and print the agreement figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--show-actor-errors", action="store_true")
+    parser.add_argument(
+        "--show", action="append", default=[], choices=("actor", "missed", "false", "dup", "type")
+    )
     args = parser.parse_args()
+    show = set(args.show)
     counts: collections.Counter[str] = collections.Counter()
     opened_on: collections.Counter[str] = collections.Counter()
     settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
@@ -71,18 +77,30 @@ def main() -> None:
             for event in result.events:
                 quote = event.evidence[0].quote
                 index = next((i for i, s in enumerate(sentences) if quote[:50] in s["text"]), None)
-                opened_on[sentences[index]["kind"] if index is not None else "?"] += 1
+                kind = sentences[index]["kind"] if index is not None else "?"
+                opened_on[kind] += 1
                 if index is not None:
                     first.setdefault(index, event)
+                if ("false" in show and kind in NOT_INCIDENTS) or (
+                    "dup" in show and kind == "continuation"
+                ):
+                    print(f"{passage['id']} {kind} {event.sub_event_type.value}: {quote[:160]!r}")
             for index, sentence in enumerate(sentences):
                 if sentence["kind"] != "event":
                     continue
                 counts["event sentences"] += 1
                 event = first.get(index)
                 if event is None:
+                    if "missed" in show:
+                        print(f"{passage['id']} missed: {sentence['text'][:200]!r}")
                     continue
                 counts["opened"] += 1
                 counts["type right"] += event.sub_event_type.value == sentence["sub_event_type"]
+                if "type" in show and event.sub_event_type.value != sentence["sub_event_type"]:
+                    print(
+                        f"{passage['id']} type {sentence['sub_event_type']!r} != "
+                        f"{event.sub_event_type.value!r}: {sentence['text'][:140]!r}"
+                    )
                 if sentence["killed"] is not None:
                     counts["with toll"] += 1
                     counts["toll right"] += event.fatalities == sentence["killed"]
@@ -90,7 +108,7 @@ def main() -> None:
                     want = canonical_actor(sentence["actor1"], passage["country"])
                     counts["with actor1"] += 1
                     counts["actor1 right"] += event.actor1 == want
-                    if args.show_actor_errors and event.actor1 != want:
+                    if "actor" in show and event.actor1 != want:
                         print(f"{passage['id']}: {want!r} != {event.actor1!r}")
     records = sum(opened_on.values())
     false = sum(opened_on[k] for k in NOT_INCIDENTS)

@@ -220,6 +220,13 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+def _owner(mention: Mention, mentions: list[Mention], sentence: str) -> Mention:
+    """The force a mention belongs to: "soldiers of the Ugandan army" are the army's."""
+    later = next((m for m in mentions if m.start >= mention.end), None)
+    linked = later and re.fullmatch(r"\s+of\s+(?:the\s+)?", sentence[mention.end : later.start])
+    return later if later and linked else mention
+
+
 def roles(
     sentence: str,
     trigger_at: int,
@@ -275,7 +282,7 @@ def roles(
         if left and right:
             return ActorRoles(name(left[0]), name(right[0]))
     allies = tuple(
-        name(m)
+        name(_owner(m, mentions, sentence))
         for m in mentions
         if re.search(
             r"(backed by|along with|supported by|alongside)\s+(the\s+)?[\w-]*\s*$",

@@ -8,6 +8,7 @@ happened.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -104,11 +105,14 @@ def _event_clause(sentence: str) -> str:
     return sentence[: trigger.end() + end.start()] if end else sentence
 
 
+_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 _PERIOD = re.compile(
-    r"\b(?:between|from)\s+\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?\s+(?:and|to|until)\s+\d{1,2}\s+"
-    r"[A-Z][a-z]+|\b(?:between|from)\s+[A-Z][a-z]+\s+(?:\d{4}\s+)?(?:and|to|until)\s+[A-Z][a-z]+\b"
+    rf"\b(?i:between|from)\s+\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\s+(?:and|to|until)\s+\d{{1,2}}\s+"
+    rf"{_MONTH}|\b(?i:between|from)\s+{_MONTH}\s+(?:\d{{4}}\s+)?(?:and|to|until)\s+{_MONTH}\b"
 )
-"""A span of dates ("between 1 January and 31 March"): a tally over a period, not an event."""
+"""A span of dates ("between 1 January and 31 March"): a tally over a period, not an event.
+A span of weekdays is one night ("overnight from Sunday to Monday"), and a span of places a
+route ("from Kidal to Gao")."""
 
 
 def is_background(sentence: str) -> bool:

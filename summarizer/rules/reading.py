@@ -6,6 +6,7 @@ it continues that event ("The attack ...", "Its losses ...") or inherits its pla
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,8 @@ from summarizer.schemas import ClaimStatus, EventType, SubEventType, event_type_
 from summarizer.text.actor_names import main_group, named_groups
 from summarizer.text.dates import date_expression
 from summarizer.text.places import Place, country_name, location_countries
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Context", "Reading", "add_toll", "clip", "credit", "extend", "read_sentence"]
 
@@ -191,15 +194,20 @@ def read_sentence(
     ``near``: where the report was just before (a same-named town nearest to it wins).
     ``recent_forces``: state forces the report named last; "the troops" are theirs.
     """
-    if not lexicon.is_event_sentence(s) or lexicon.is_background(s):
+    if not lexicon.is_event_sentence(s):
+        return None
+    if lexicon.is_background(s):
+        logger.debug("not an event (background): %.90s", s)
         return None
     typed = _CAUSE_CLAUSE.sub("", s)  # "Angered by the abduction, residents blocked ..."
     sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", typed)) or (
         lexicon.sub_event_type_for(typed)  # the ally clause ran into the main verb
     )
     if lexicon.is_planned(s) and sub_event_type not in _AGREED:
+        logger.debug("not an event (a plan): %.90s", s)
         return None  # a plan; but an agreement is news even when its terms lie ahead
     if sub_event_type is None:
+        logger.debug("not an event (no event type): %.90s", s)
         return None
     trigger = lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0

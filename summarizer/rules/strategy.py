@@ -23,6 +23,7 @@ The evidence of each event is the sentence it came from, so it is grounded by co
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal
 
@@ -52,6 +53,8 @@ from summarizer.text.dates import parse_date
 from summarizer.text.places import Place
 
 __all__ = ["DecomposedStrategy", "EventCheck"]
+
+logger = logging.getLogger(__name__)
 
 
 _CROWD_EVENTS = {EventType.PROTESTS, EventType.RIOTS}
@@ -240,12 +243,14 @@ class DecomposedStrategy(Strategy):
         last: tuple[DraftEvent, Sentence, int] | None = None  # the event, its sentence, index
         for index, sentence in enumerate(body):
             if _is_heading(sentence, scene.sizes):
+                logger.debug("sentence %d: a heading", index)
                 continue  # "08:40 GMT — RSF shells camp": an entry's title, told below it
             if (
                 lexicon.recalls_earlier_year(sentence.text, year)
                 or lexicon.recalls_earlier_month(sentence.text, published)
                 or (published is None and lexicon.recalls_by_month_and_year(sentence.text))
             ):
+                logger.debug("sentence %d: recalls an earlier time", index)
                 continue  # "in July 2022 protests turned deadly": a recap, not this report
             reading = read_sentence(
                 sentence.text, context, scene.coordinates_before(index), _forces_of(last)
@@ -258,6 +263,7 @@ class DecomposedStrategy(Strategy):
                 and lexicon.tells_responsibility(sentence.text)
             ):
                 events[-1] = credit(events[-1], sentence.text, context)  # "X claimed the attack"
+                logger.debug("sentence %d: responsibility for record %d", index, len(events) - 1)
                 last = (events[-1], last[1], last[2])
                 continue
             if reading is None:
@@ -286,22 +292,27 @@ class DecomposedStrategy(Strategy):
             ):
                 events[-1] = extend(last[0], reading, more_severe=True)
                 last = (events[-1], last[1], index)
+                logger.debug("sentence %d: continues record %d", index, len(events) - 1)
                 continue
             if last is not None and adjacent and _same_fight(reading, last[0]):
                 events[-1] = extend(last[0], reading, other_side=True)  # the raid, then its fight
+                logger.debug("sentence %d: the same fight as record %d", index, len(events) - 1)
                 last = (events[-1], last[1], index)
                 continue
             if last is not None and nearby and same_place and _same_crowd(reading, last[0]):
                 events[-1] = extend(last[0], reading, more_severe=True)  # police met the crowd
+                logger.debug("sentence %d: the same crowd as record %d", index, len(events) - 1)
                 last = (events[-1], last[1], index)
                 continue
             if not reading.names_someone:
+                logger.debug("sentence %d: an event word, but no one named", index)
                 continue
             if self.reader is not None:  # a new record: the tuned reader has the last word
                 previous = body[index - 1].text if index else None
                 label, cost = self.reader.label(header.title or "", previous, sentence.text)
                 usage = usage + cost
                 if not label.tells_incident:
+                    logger.debug("sentence %d: the reader says %s", index, label.kind)
                     continue  # the reader: a plan, a recap, a tally or commentary
             if last is not None and (
                 sentence.paragraph == last[1].paragraph or (adjacent and not reading.date_text)
@@ -314,6 +325,7 @@ class DecomposedStrategy(Strategy):
             events.append(reading.event(following))
             event_sentences.append(sentence)
             last = (events[-1], sentence, index)
+            logger.debug("sentence %d: opens record %d", index, len(events) - 1)
         summary, key_points = summarize(body, event_sentences)
         draft = Draft.model_construct(
             title=header.title,

@@ -4,6 +4,9 @@ One function, :func:`canonical_actor`, turns a mention into ACLED's name:
 
 - named armed groups, coalitions and missions through their aliases (``data/groups.csv``):
   "ISWAP fighters" -> "Islamic State West Africa Province", "Ansar Allah" -> "Houthis";
+- a state's forces by their own names (``data/state_forces.csv``): "FARDC troops" ->
+  "Military Forces of the Democratic Republic of the Congo", "the CRPF" -> "Police Forces of
+  India"; a name several states use ("PNP") is read as the report's country's;
 - a state's forces from its name, demonym or short form with a force noun
   (``data/actors.toml``, ``data/demonyms.csv``): "Russian jets", "Russia's air force",
   "U.S. warplanes" -> "Military Forces of Russia" / "... of the United States"; police
@@ -36,6 +39,7 @@ __all__ = [
     "military_forces_of",
     "named_groups",
     "police_forces_of",
+    "state_force",
 ]
 
 _TABLE = toml_table("actors")
@@ -99,6 +103,54 @@ def _group_index() -> tuple[dict[str, str], dict[str, str]]:
             else:
                 folded.setdefault(alias.casefold(), row["name"])
     return exact, folded
+
+
+@load_once
+def _state_force_index() -> tuple[dict[str, list[tuple[str, str]]], re.Pattern[str]]:
+    """State force names -> [(country code, "military" | "police")], and their pattern.
+
+    Acronyms match as written ("SAF", not "saf"); longer names case-insensitively.
+    """
+    index: dict[str, list[tuple[str, str]]] = {}
+    for row in csv_rows("state_forces"):
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            key = alias if _is_acronym(alias) else alias.casefold()
+            entry = (row["country"], row["force"])
+            if entry not in index.setdefault(key, []):
+                index[key].append(entry)
+    names = sorted(index, key=len, reverse=True)
+    acronyms = [re.escape(n) for n in names if _is_acronym(n)]
+    words = [re.escape(n) for n in names if not _is_acronym(n)]
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(acronyms) + "|(?i:" + "|".join(words) + r"))(?![\w-])"
+    )
+    return index, pattern
+
+
+def _is_acronym(name: str) -> bool:
+    return " " not in name and any(c.isupper() for c in name[1:])
+
+
+def state_force(mention: str, home_country: str | None = None) -> str | None:
+    """ACLED's name for a state force the mention names by its own name, else ``None``.
+
+    "FARDC troops" -> "Military Forces of the Democratic Republic of the Congo". A name
+    several states use is read as the report's country's, and not read at all elsewhere.
+    """
+    index, pattern = _state_force_index()
+    match = pattern.search(mention)
+    if match is None:
+        return None
+    found = match.group(0)
+    entries = index.get(found) or index.get(found.casefold(), [])
+    home = country_code(home_country) if home_country else None
+    if len(entries) > 1:
+        entries = [e for e in entries if e[0] == home]
+    if len(entries) != 1:
+        return None
+    code, force = entries[0]
+    name = country_name(code)
+    return police_forces_of(name) if force == "police" else military_forces_of(name)
 
 
 @load_once
@@ -244,6 +296,9 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     group = group_name(name)
     if group:
         return _branch(group, home_country)
+    force = state_force(name, home_country)
+    if force:
+        return force
     words = name.split()
     if not words:
         return name

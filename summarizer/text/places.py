@@ -133,9 +133,22 @@ def _divisions() -> dict[str, list[tuple[str, str]]]:
         entry = (row["country_code"], row["name"])
         for form in {row["name"], *filter(None, row["aliases"].split("|"))}:
             key = fold(LEVEL_WORDS.sub(" ", form))
-            if key and entry not in index.setdefault(key, []):
-                index[key].append(entry)
+            for variant in {key, _in_english(key)} - {""}:
+                if entry not in index.setdefault(variant, []):
+                    index[variant].append(entry)
     return index
+
+
+_COMPASS: dict[str, str] = _PLACE_WORDS.get("compass_words", {})
+
+
+def _in_english(key: str) -> str:
+    """A folded division name with its compass words in English: "nord kivu" -> "north kivu".
+
+    Names of one word are left alone ("Nord" is a name; "north" is a direction).
+    """
+    words = key.split()
+    return " ".join(_COMPASS.get(word, word) for word in words) if len(words) > 1 else key
 
 
 @load_once
@@ -227,7 +240,11 @@ _AFTER_LOCATIVE = re.compile(
 def _place_countries() -> dict[str, tuple[str, ...]]:
     """Folded names of divisions and towns of 15,000+ people -> their countries."""
     rows = gzipped_csv_rows("place_countries")
-    return {row["name"]: tuple(row["countries"].split("|")) for row in rows}
+    named = {row["name"]: tuple(row["countries"].split("|")) for row in rows}
+    for key, entries in _divisions().items():  # the divisions' English forms ("north kivu")
+        if key not in named:
+            named[key] = tuple(dict.fromkeys(code for code, _ in entries))
+    return named
 
 
 @lru_cache(maxsize=32)
