@@ -10,6 +10,8 @@ import pytest
 
 from summarizer.rules import lexicon
 from summarizer.rules.actors import roles
+from summarizer.rules.reading import Reading, article_context, read_sentence
+from summarizer.rules.sentence_facts import fatalities
 from summarizer.text.actor_names import canonical_actor, state_force
 from summarizer.text.places import location_countries, resolve_place
 
@@ -69,3 +71,80 @@ def test_soldiers_of_an_army_are_that_army_s_allies() -> None:
     found = roles(sentence, sentence.index("clashed"), "Mali")
     assert found.actor1 == "Military Forces of Mali"
     assert found.assoc_actor_1 == ("Military Forces of Burkina Faso",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Rebels took control of the town of Kilo on Tuesday.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Troops took back control of two villages near Lara.", "Government regains territory"),
+        ("The group has set up a base in the forest of Tiwa.", "Headquarters or base established"),
+        ("A car packed with explosives blew up outside a bank.", "Remote explosive/landmine/IED"),
+        ("Gunmen shot dead a community leader at his home.", "Attack"),
+        ("Troops shot dead three suspected militants in a raid.", "Armed clash"),
+        ("The navy destroyed six uncrewed boats off the coast.", "Disrupted weapons use"),
+        ("Two men were led away by gunmen who stopped the bus.", "Abduction/forced disappearance"),
+        ("Police used pepper spray on students at the gate.", "Protest with intervention"),
+        ("Similar marches took place in three other cities.", "Peaceful protest"),
+    ],
+)
+def test_general_words_of_territory_bases_blasts_and_killings(
+    sentence: str, sub_event_type: str
+) -> None:
+    assert lexicon.is_event_sentence(sentence)
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_seizing_weapons_is_no_capture_of_territory() -> None:
+    assert lexicon.sub_event_type_for("Troops seized two rifles and 40 rounds.") is None
+    assert lexicon.sub_event_type_for("On 1 March, police arrested nine") is not None
+    assert lexicon.sub_event_type_for("11 Esfand (1 March): agents arrested nine") is not None
+
+
+def _reading(sentence: str, home: str) -> Reading:
+    reading = read_sentence(sentence, article_context(f"Report\n\n{sentence} {home}.\n"))
+    assert reading is not None
+    return reading
+
+
+def test_territory_types_go_by_who_took_the_place() -> None:
+    own = _reading("Malian troops took control of the town of Tessalit on Sunday.", "Mali")
+    assert own.sub_event_type.value == "Government regains territory"
+    foreign = _reading(
+        "Russian forces 'liberated' the village of Tymkivka in Ukraine on Monday.", "Ukraine"
+    )
+    assert foreign.sub_event_type.value == "Non-state actor overtakes territory"
+    assert foreign.roles.actor1 == "Military Forces of Russia"
+
+
+def test_who_fires_on_a_patrol_and_who_says_it_acted() -> None:
+    patrol = _reading(
+        "A police patrol came under fire from al-Shabaab fighters near Afgoye on Friday.",
+        "Somalia",
+    )
+    assert patrol.roles.actor1 == "Al Shabaab"
+    speaker = _reading(
+        "The Arakan Army said on Saturday that its fighters had overrun an army outpost near Gwa.",
+        "Myanmar",
+    )
+    assert speaker.roles.actor1 == "Arakan Army"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Gunmen on motorcycles shot dead a tribal elder in the Kardi area.", 1),
+        ("Militants beheaded nine farmers working in rice fields.", 9),
+        ("Four workers building a bridge were shot dead on Monday.", 4),
+        ("The authorities publicly executed a man convicted of murder.", 1),
+        ("A crowd dragged a shopkeeper out of his home and beat him to death.", 1),
+        ("A local council candidate was murdered as he left a polling station.", 1),
+        ("Two armoured vehicles were destroyed and three soldiers killed.", 3),
+    ],
+)
+def test_tolls_of_killings_told_by_their_manner(sentence: str, killed: int) -> None:
+    assert fatalities(sentence) == killed

@@ -294,7 +294,8 @@ def roles(
         r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
         r"ambush|attacked|targeted|struck|hit|killed|beaten|shot|stabbed|hacked|lynched|"
         r"abducted|kidnapped|seized|arrested|detained|raped|executed|burned|torched|looted)"
-        r"(?:\s+to\s+death|\s+dead)?\s+by\s+|\baccus\w*\s+(?!of\b)|\bblam\w*\s+(?!for\b)",
+        r"(?:\s+to\s+death|\s+dead)?\s+by\s+|\baccus\w*\s+(?!of\b)|\bblam\w*\s+(?!for\b)"
+        r"|\bunder\s+(?:fire|attack)\s+(?:from|by)\s+",
         sentence,
         mentions,
     )

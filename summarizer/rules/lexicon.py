@@ -35,16 +35,20 @@ _TABLE = toml_table("lexicon")
 TRIGGERS = cue_pattern(_TABLE["triggers"])
 """Words that report an event; whole words only ("fighters" is not "fight")."""
 
-SUB_EVENT_RULES: list[tuple[re.Pattern[str], re.Pattern[str] | None, SubEventType]] = [
+SUB_EVENT_RULES: list[
+    tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, SubEventType]
+] = [
     (
         cue_pattern(rule["cues"]),
         cue_pattern(rule["with"]) if "with" in rule else None,
+        cue_pattern(rule["unless_after"]) if "unless_after" in rule else None,
         SubEventType(rule["type"]),
     )
     for rule in _TABLE["sub_event_rules"]
 ]
-"""Ordered: the first rule whose cue occurs (with one of its ``with`` cues, if it has any)
-decides. Specific weapons before generic words."""
+"""Ordered: the first rule whose cue occurs (with one of its ``with`` cues, if it has any,
+and none of its ``unless_after`` cues after it) decides. Specific weapons before generic
+words."""
 
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
@@ -221,7 +225,15 @@ def recalls_by_month_and_year(sentence: str) -> bool:
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:
     """The ACLED sub-event type a sentence's wording points to, or ``None``."""
-    for pattern, companion, sub_event_type in SUB_EVENT_RULES:
-        if pattern.search(sentence) and (companion is None or companion.search(sentence)):
-            return sub_event_type
+    for pattern, companion, unless_after, sub_event_type in SUB_EVENT_RULES:
+        if companion is not None and not companion.search(sentence):
+            continue
+        for cue in pattern.finditer(sentence):
+            after = sentence[cue.end() : cue.end() + UNLESS_REACH]
+            if unless_after is None or not unless_after.search(after):
+                return sub_event_type  # not "shot dead two militants": who was shot decides
     return None
+
+
+UNLESS_REACH = 40
+"""How far (characters) after a cue its rule's ``unless_after`` words count: its object."""

@@ -21,7 +21,12 @@ from summarizer.rules.actors import (
     roles,
 )
 from summarizer.schemas import ClaimStatus, EventType, SubEventType, event_type_of
-from summarizer.text.actor_names import main_group, named_groups
+from summarizer.text.actor_names import (
+    main_group,
+    military_forces_of,
+    named_groups,
+    police_forces_of,
+)
 from summarizer.text.dates import date_expression
 from summarizer.text.places import Place, country_name, location_countries
 
@@ -71,7 +76,7 @@ _REPORTED_THAT = re.compile(
 _SPEAKER_ACTED = re.compile(
     r"\b(?:said|says|announced|claimed|claims|stated|reported)\s+"
     r"(?:(?:on|late|early|this|last)\s+)?(?:[A-Z]\w+day\s+|\w+day\s+)?(?:that\s+)?"
-    r"(?:it|they|we)\b",
+    r"(?:it|they|we|its|their|our)\b",
     re.IGNORECASE,
 )
 """The speaker tells its own act: "The army said on Saturday it had recaptured the town"."""
@@ -242,12 +247,13 @@ def read_sentence(
     ground_types = (SubEventType.ARMED_CLASH, SubEventType.SHELLING)
     if actor_roles.actor1 and _AIR_ACTOR.search(subject) and sub_event_type in ground_types:
         sub_event_type = SubEventType.AIR_DRONE_STRIKE  # the air force acted
+    country = places[0].country if places else context.home_country
     return Reading(
         sentence=s,
         quote=clip(s, at),
-        sub_event_type=sub_event_type,
+        sub_event_type=_by_who_took_it(sub_event_type, actor_roles.actor1, country),
         roles=actor_roles,
-        country=places[0].country if places else context.home_country,
+        country=country,
         admin1=list(dict.fromkeys(p.admin1 for p in (stated or places) if p.admin1)),
         location=next((p.name for p in places if not p.stated), None),
         date_text=date_expression(s),
@@ -255,6 +261,26 @@ def read_sentence(
         anaphoric=bool(_ANAPHORIC.search(s.lstrip("\"'\u201c\u2018 "))),
         new_scene=bool(_NEW_SCENE.match(s)),
     )
+
+
+_TERRITORY = (
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY,
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+)
+
+
+def _by_who_took_it(
+    sub_event_type: SubEventType, actor1: str | None, country: str | None
+) -> SubEventType:
+    """ACLED's territory types go by who took the place, not by the verb.
+
+    The country's own forces regain territory ("troops took control of the town"); anyone
+    else overtakes it, a foreign army too ("Russian forces 'liberated' the village").
+    """
+    if sub_event_type not in _TERRITORY or not actor1 or not country:
+        return sub_event_type
+    own = actor1 in (military_forces_of(country), police_forces_of(country))
+    return _TERRITORY[0] if own else _TERRITORY[1]
 
 
 _SEVERITY = [

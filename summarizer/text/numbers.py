@@ -70,8 +70,11 @@ _COUNT = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?{_NUMBER}\b", re.IGNORECA
 
 _KILLED = re.compile(
     r"\b(kill(?:ed|ing|s)?|dead|deaths?|died|dies|lives|lost their lives|martyr(?:ed|dom|s)?"
-    r"|fatalit(?:y|ies)|bodies|slain|massacred"
-    r"|executed\s+(?:[\w-]+\s+){0,3}?(?:people|civilians|prisoners|men|villagers|residents)"
+    r"|fatalit(?:y|ies)|bodies|slain|massacred|shot\s+dead|gunned\s+down|behead(?:ed|ing)"
+    r"|murdered|assassinated|(?:beaten|beat|hacked|stabbed|burned|burnt|tortured|stoned)"
+    r"\s+(?:\w+\s+){0,2}?to\s+death"
+    r"|executed\s+(?:[\w-]+\s+){0,3}?(?:people|civilians|prisoners|men|villagers|residents|"
+    r"man|woman)"
     r"|neutrali[sz](?:e|ed|ing)"
     r"|losses\s+(?:included|of|were|stood at|amounted to))\b",
     re.IGNORECASE,
@@ -81,7 +84,8 @@ _STRIKES = re.compile(
     re.IGNORECASE,
 )
 _NOT_PEOPLE = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
+    r"^\s*(?:(?!(?:people|men|women|children|students|residents|\w+(?:ers|ians|ists|ees))\b)"
+    r"[\w-]+\s+){0,1}?(vehicles?|tanks?|trucks?|km|kilomet(?:er|re)s?|miles?|hours?|days?|"
     r"weeks?|months?|years?|minutes?|percent|%|tankers?|pickups?|cars?|buses|boats?|houses?|"
     r"homes?|buildings?|shops?|cattle|head|rifles?|weapons?|rounds?|motorcycles?|"
     r"positions?|air\s*strikes?|strikes?|"
@@ -248,15 +252,24 @@ def _summed(counts: list[Count], sentence: str) -> list[Count]:
 _PERSON = (
     r"(?:man|woman|boy|girl|child|baby|teenager|protester|demonstrator|driver|civilian|soldier|"
     r"officer|policeman|policewoman|farmer|teacher|student|person|journalist|photographer|"
-    r"resident|villager|worker|member|fighter|commander|guard|shepherd|trader|activist)"
+    r"resident|villager|worker|member|fighter|commander|guard|shepherd|trader|activist|elder|"
+    r"leader|councillor|councilor|candidate|rider|shopkeeper|official|chief|widow|serviceman|"
+    r"priest|pastor|imam|doctor|nurse|lawyer|businessman|passenger|pilgrim|herder|fisherman|"
+    r"miner|informer|president|tapper|coordinator|constable|sergeant|corporal|private)"
+)
+_KILLED_ONE = (
+    r"(?:shot\s+dead|killed|beaten\s+to\s+death|murdered|assassinated|gunned\s+down|"
+    r"beheaded|executed|hacked\s+to\s+death|stabbed\s+to\s+death|lynched)"
 )
 _ONE_VICTIM = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}"
     rf"(?P<pair>\s+and\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?\w+)?"
-    r"(?:\s+(?:[\w'-]+\s+){0,4}?)?\s*(?:was|were)\s+(?:shot\s+dead|killed|beaten\s+to\s+death)"
+    rf"(?:\s+(?:[\w'-]+\s+){{0,4}}?)?\s*(?:was|were)\s+{_KILLED_ONE}"
     rf"|\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+(?:died|was\s+killed)"
-    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\b"
+    rf"|\b(?:killing|shooting\s+dead|{_KILLED_ONE})\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"{_PERSON}\b"
     r"|\b(?:killing|killed|shooting\s+dead)\s+(?:him|her)\b"
+    r"|\b(?:beat|beating|hacked|stabbed|burned|tortured|stoned)\s+(?:him|her)\s+to\s+death"
     r"|\bfound\s+(?:(?:Mr|Mrs|Ms)\.?|a|an|one)\s[^.;]{0,80}?\bdead\b",  # "found Mr. X dead"
     re.IGNORECASE,
 )
