@@ -148,3 +148,8 @@ def test_who_fires_on_a_patrol_and_who_says_it_acted() -> None:
 )
 def test_tolls_of_killings_told_by_their_manner(sentence: str, killed: int) -> None:
     assert fatalities(sentence) == killed
+
+
+def test_no_deaths_among_a_named_side_is_a_toll_of_zero() -> None:
+    assert fatalities("No army personnel died in the incident.") == 0
+    assert fatalities("No soldiers were killed, but three civilians died.") == 3

@@ -99,6 +99,16 @@ def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
     return not set(reading.admin1) <= set(event.admin1)
 
 
+def _in_toll_reach(body: list[Sentence], index: int, event_at: int) -> bool:
+    """Whether a sentence that only counts the dead is near enough to count the event's.
+
+    Two sentences on, or four within the event's paragraph ("The patrol returned fire. One
+    soldier was wounded. No personnel died in the incident.").
+    """
+    same_paragraph = body[index].paragraph == body[event_at].paragraph
+    return index - event_at <= 2 or (same_paragraph and index - event_at <= 4)
+
+
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\s")
 
 
@@ -267,7 +277,11 @@ class DecomposedStrategy(Strategy):
                 last = (events[-1], last[1], last[2])
                 continue
             if reading is None:
-                if last is not None and index - last[2] <= 2 and last[0].fatalities is None:
+                if (
+                    last is not None
+                    and last[0].fatalities is None
+                    and _in_toll_reach(body, index, last[2])
+                ):
                     events[-1] = add_toll(last[0], sentence.text)  # "The driver was killed."
                     last = (events[-1], last[1], last[2])
                 continue

@@ -192,7 +192,9 @@ _NO_DEATHS = re.compile(
     r"no\s+(?:life|lives)\s+(?:was|were)\s+lost|without\s+(?:any\s+)?(?:incident|casualties|"
     r"injuries|violence)|ended\s+peacefully|passed\s+off\s+peacefully|peacefully|"
     r"entirely\s+peaceful|no\s+shots\s+were\s+fired|without\s+causing\s+(?:any\s+)?"
-    r"(?:casualties|injuries|deaths)|caused\s+no\s+(?:casualties|injuries|deaths))\b",
+    r"(?:casualties|injuries|deaths)|caused\s+no\s+(?:casualties|injuries|deaths)|"
+    r"no\s+(?:[\w-]+\s+){0,2}?(?:personnel|soldiers|troops|civilians|people|officers|"
+    r"policemen|police\s+officers)\s+(?:(?:was|were)\s+)?(?:killed|died|hurt))\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\s+(?:[\w'-]+\s+){0,4}?and\s+(?:an?\s+)?$", re.IGNORECASE)
