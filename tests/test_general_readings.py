@@ -153,3 +153,34 @@ def test_tolls_of_killings_told_by_their_manner(sentence: str, killed: int) -> N
 def test_no_deaths_among_a_named_side_is_a_toll_of_zero() -> None:
     assert fatalities("No army personnel died in the incident.") == 0
     assert fatalities("No soldiers were killed, but three civilians died.") == 3
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("armed Fulani youth", "Fulani Ethnic Militia (Nigeria)"),
+        ("Tiv militiamen", "Tiv Ethnic Militia (Nigeria)"),
+        ("Islamist fighters", "Islamist fighters"),
+        ("Nigerian fighters", "Nigerian fighters"),
+        ("armed miscreants", "Unidentified Armed Group (Nigeria)"),
+        ("unknown people", "Unidentified Armed Group (Nigeria)"),
+        ("Israeli tanks", "Military Forces of Israel"),
+    ],
+)
+def test_peoples_in_arms_and_unnamed_attackers(mention: str, name: str) -> None:
+    assert canonical_actor(mention, "Nigeria") == name
+
+
+def test_a_joint_team_and_a_conceded_clause() -> None:
+    sentence = "A joint team of Kano police and army troops arrested two suspects."
+    found = roles(sentence, sentence.index("arrested"), "Nigeria")
+    assert found.actor1 == "Police Forces of Nigeria"
+    assert found.assoc_actor_1 == ("Military Forces of Nigeria",)
+    conceded = _reading(
+        "Although the town is not yet cleared of terrorists, Syrian troops have retaken "
+        "most of Manbij.",
+        "Syria",
+    )
+    assert conceded.roles.actor1 == "Military Forces of Syria"
+    titled = _reading("Raid in Gao: Malian soldiers detained three men on Monday.", "Mali")
+    assert titled.roles.actor1 == "Military Forces of Mali"

@@ -9,6 +9,7 @@ Who acted is read from the sentence's shape: "X struck Y", "an attack carried ou
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from summarizer.text.actor_names import (
     described_group,
     group_aliases,
     group_name,
+    state_force_names,
 )
 from summarizer.text.patterns import alternation
 from summarizer.text.places import demonyms, is_country_name
@@ -36,7 +38,7 @@ __all__ = [
 
 _TABLE = toml_table("actors")
 _FORCE = "(?i:" + alternation(_TABLE["force_nouns"]) + ")"
-_KNOWN_GROUPS = alternation([*_TABLE["known_groups"], *group_aliases()])
+_KNOWN_GROUPS = alternation([*_TABLE["known_groups"], *group_aliases(), *state_force_names()])
 _PEOPLE_NOUNS = (
     *_TABLE["protester_nouns"],
     *_TABLE["rioter_nouns"],
@@ -227,6 +229,19 @@ def _owner(mention: Mention, mentions: list[Mention], sentence: str) -> Mention:
     return later if later and linked else mention
 
 
+def _joint_partners(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """The second force of a joint team: "a joint team of Manipur Police and Assam Rifles"."""
+    return [
+        second
+        for first, second in itertools.pairwise(mentions)
+        if _JOINT.search(sentence[: first.start])
+        and re.fullmatch(r"\s+and\s+(?:the\s+)?", sentence[first.end : second.start])
+    ]
+
+
+_JOINT = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,2}?(?:of|by|between)\s+(?:the\s+)?$", re.I)
+
+
 def roles(
     sentence: str,
     trigger_at: int,
@@ -289,7 +304,7 @@ def roles(
             sentence[: m.start],
             re.IGNORECASE,
         )
-    )
+    ) + tuple(name(m) for m in _joint_partners(mentions, sentence))
     by = _after(
         r"(carried out|launched|conducted|claimed)\s+by\s+|\b(?:attack|assault|raid|offensive|"
         r"ambush|attacked|targeted|struck|hit|killed|beaten|shot|stabbed|hacked|lynched|"

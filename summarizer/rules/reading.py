@@ -66,6 +66,11 @@ _CAUSE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 """What moved people to act ("Angered by the abduction, ..."): not what they did."""
+_CONCESSION = re.compile(r"^\W*(?:Although|Though|Even though|While|Despite)\b[^,]{0,120},\s*")
+"""A leading concession ("Although the town is not yet purged of terrorists, troops retook
+it"): its parties are not the event's."""
+_ENTRY_TITLE = re.compile(r"^[^:.;]{3,40}:\s+(?=[A-Z\d])")
+"""A short title before a colon ("Arrest in Thoubal: Police arrested ..."), or a dateline."""
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|reported|stated|announced|confirmed|learned|learnt|told(?:\s+\w+)?|"
     r"received\s+(?:a\s+)?(?:notification|report|reports|information|word))\s+that\s+"
@@ -214,12 +219,16 @@ def read_sentence(
     if sub_event_type is None:
         logger.debug("not an event (no event type): %.90s", s)
         return None
-    trigger = lexicon.TRIGGERS.search(s)
+    title = _ENTRY_TITLE.match(s)
+    trigger = lexicon.TRIGGERS.search(s, title.end() if title else 0) or lexicon.TRIGGERS.search(s)
     at = trigger.start() if trigger else 0
     report = _REPORTED_THAT.search(s[:at]) if at else None
     if report and _PRONOUN.match(s[report.end() :]):
         report = None  # "the ministry said that its jets struck": the speaker acted
     told = s[report.end() :] if report else s  # "police were told that gunmen had ..."
+    conceded = _CONCESSION.match(told)
+    if conceded and conceded.end() < at - (report.end() if report else 0):
+        told = " " * conceded.end() + told[conceded.end() :]  # offsets stay where they were
     found = roles(
         told,
         at - (report.end() if report else 0),

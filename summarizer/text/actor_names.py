@@ -40,6 +40,7 @@ __all__ = [
     "named_groups",
     "police_forces_of",
     "state_force",
+    "state_force_names",
 ]
 
 _TABLE = toml_table("actors")
@@ -53,7 +54,7 @@ _QUANTITY = re.compile(
 _UNNAMED_ARMED = re.compile(
     r"^(?:(?:heavily\s+)?armed\s+|unknown\s+|unidentified\s+|masked\s+|suspected\s+){0,2}"
     r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
-    r"rebels|persons|individuals)$"
+    r"rebels|persons|individuals|people|miscreants|terrorists|raiders|kidnappers|abductors)$"
 )
 """Lower-case descriptions of an armed party with no name ("armed men", "unknown gunmen")."""
 _POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
@@ -88,6 +89,11 @@ _ARMY_UNIT = re.compile(
     re.IGNORECASE,
 )
 """A numbered army unit ("43rd Infantry Battalion", "Eighteenth Brigade") of the country."""
+_ETHNIC_ARMED = re.compile(
+    r"^(?:armed\s+)?([A-Z][a-z]{2,})\s+(?:youths?|militias?|militiamen|gunmen|fighters|raiders)$"
+)
+"""Armed men named by their people ("armed Dinka youth", "Fulani militiamen")."""
+_NOT_PEOPLES = frozenset(_TABLE["not_peoples"])
 _POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s?\s+(.+)$")
 
 
@@ -151,6 +157,15 @@ def state_force(mention: str, home_country: str | None = None) -> str | None:
     code, force = entries[0]
     name = country_name(code)
     return police_forces_of(name) if force == "police" else military_forces_of(name)
+
+
+def state_force_names() -> tuple[str, ...]:
+    """Every name of the state forces table, as written, for finding mentions in text."""
+    return tuple(
+        alias
+        for row in csv_rows("state_forces")
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]
+    )
 
 
 @load_once
@@ -278,6 +293,12 @@ def _state_of(word: str) -> str | None:
     return None
 
 
+def _names_a_people(word: str) -> bool:
+    """Whether a capitalized word before "militia" names a people, not a state or a creed."""
+    key = word.casefold()
+    return word not in _NOT_PEOPLES and key not in demonyms() and not is_country_name(word)
+
+
 def _ambiguous_demonym(word: str) -> bool:
     key = word.casefold()
     return key in demonyms() and demonyms()[key] is None
@@ -299,6 +320,9 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     force = state_force(name, home_country)
     if force:
         return force
+    ethnic = _ETHNIC_ARMED.match(name)
+    if ethnic and home_country and _names_a_people(ethnic.group(1)):
+        return f"{ethnic.group(1)} Ethnic Militia ({home_country})"  # ACLED's communal militias
     words = name.split()
     if not words:
         return name
@@ -330,7 +354,7 @@ def canonical_actor(name: str, home_country: str | None = None) -> str:
     people = _GROUPS_OF_PEOPLE.get(name.casefold())
     if people:
         return f"{people} ({home_country})" if home_country else people
-    vague = words[-1].casefold() in ("men", "persons", "individuals")
+    vague = words[-1].casefold() in ("men", "persons", "individuals", "people")
     unnamed = bool(_UNNAMED_ARMED.match(name.casefold())) and (not vague or len(words) > 1)
     if (len(words) == 1 and words[0].casefold() in _UNIDENTIFIED) or unnamed:
         return (
