@@ -184,3 +184,62 @@ def test_a_joint_team_and_a_conceded_clause() -> None:
     assert conceded.roles.actor1 == "Military Forces of Syria"
     titled = _reading("Raid in Gao: Malian soldiers detained three men on Monday.", "Mali")
     assert titled.roles.actor1 == "Military Forces of Mali"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The opposition has called for three more days of protests starting on Monday.",
+        "A students' union called a 12-hour bandh in the district to protest the killing.",
+        "At least 90 people were killed in attacks across the north in the first six months.",
+        "His death brings to 40 the number of soldiers killed since the offensive began.",
+        "It was the fifth such attack on police posts in the province this year.",
+        "Residents fear a return of the clashes that drove them from their homes.",
+        "Rights groups described the arrests as part of a wider crackdown.",
+        "The rebels have stepped up raids on army positions around the lake.",
+    ],
+)
+def test_calls_tallies_and_commentary_open_no_record(sentence: str) -> None:
+    assert lexicon.is_background(sentence) or lexicon.is_planned(sentence)
+
+
+def test_a_participle_urging_people_does_not_make_an_event_background() -> None:
+    sentence = (
+        "Insurgents entered the village on Friday and addressed worshippers at the mosque, "
+        "urging them not to cooperate with the army, residents said."
+    )
+    assert not lexicon.is_background(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("Rebels and army troops had been battling since dawn near the bridge.", "Armed clash"),
+        ("Thousands are rallying outside parliament, waving flags.", "Peaceful protest"),
+        (
+            "Young men broke into a supermarket and carried away sacks of flour.",
+            "Looting/property destruction",
+        ),
+        (
+            "An activist was taken from his home by armed men on Sunday.",
+            "Abduction/forced disappearance",
+        ),
+        ("Two women were sexually assaulted at a checkpoint, survivors said.", "Sexual violence"),
+    ],
+)
+def test_more_general_words_of_fights_crowds_looting_and_abductions(
+    sentence: str, sub_event_type: str
+) -> None:
+    assert lexicon.is_event_sentence(sentence)
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_a_time_shift_opens_another_scene() -> None:
+    later = _reading(
+        "Hours later, a car packed with explosives blew up outside a police post in Jalalabad.",
+        "Afghanistan",
+    )
+    assert later.new_scene
+    same = _reading("The attackers then set fire to a police post in Jalalabad.", "Afghanistan")
+    assert not same.new_scene

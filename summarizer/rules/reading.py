@@ -86,8 +86,16 @@ _SPEAKER_ACTED = re.compile(
 )
 """The speaker tells its own act: "The army said on Saturday it had recaptured the town"."""
 _PRONOUN = re.compile(r"(?:they|it|its|their|we|our|he|she)\b", re.IGNORECASE)
-_NEW_SCENE = re.compile(r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate)\b", re.I)
-"""A sentence that announces another event: it neither continues nor inherits."""
+_NEW_SCENE = re.compile(
+    r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate"
+    r"|(?:Hours|Days|A day|Two days|A week|Weeks) later"
+    r"|Later (?:that|the same) (?:day|night|morning|afternoon|evening)"
+    r"|(?:That|The) same (?:night|evening|morning|afternoon)"
+    r"|Earlier (?:in the day|that day)|The (?:next|following) (?:day|morning|night))\b",
+    re.I,
+)
+"""A sentence that announces another event ("Separately", "Hours later"): it does not
+continue the one before."""
 _AGREED = {SubEventType.AGREEMENT}
 _WEAPON_TYPES = {
     SubEventType.SUICIDE_BOMB,
