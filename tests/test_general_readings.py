@@ -243,3 +243,15 @@ def test_a_time_shift_opens_another_scene() -> None:
     assert later.new_scene
     same = _reading("The attackers then set fire to a police post in Jalalabad.", "Afghanistan")
     assert not same.new_scene
+
+
+def test_junta_jets_rival_militias_and_a_bomber_wearing_a_belt() -> None:
+    assert canonical_actor("junta fighter jet", "Myanmar") == "Military Forces of Myanmar"
+    assert canonical_actor("rival militias", "Libya") == "Unidentified Armed Group (Libya)"
+    sentence = (
+        "Kirkuk \u2013 A suicide bomber wearing an explosive belt blew himself up at an army "
+        "checkpoint on Tuesday."
+    )
+    found = roles(sentence, sentence.index("blew"), "Iraq")
+    assert found.actor1 is None
+    assert found.actor2 == "Military Forces of Iraq"

@@ -47,15 +47,16 @@ _PEOPLE_NOUNS = (
 )
 """Bare nouns that name a party though not an armed organisation (victims, crowds, police)."""
 _PEOPLE = "(?i:" + alternation(_PEOPLE_NOUNS) + r")\b"
+_STATE_WORDS = frozenset(_TABLE["state_words"])
 _MODIFIER = (
-    r"(?:[A-Z][\w.'\u2019-]*\s+|(?:regime|government|pro-government|security|opposition|"
-    r"rebel|state)\s+){0,4}"
+    r"(?:[A-Z][\w.'\u2019-]*\s+|(?:"
+    + alternation([*_STATE_WORDS, "security", "opposition", "rebel"])
+    + r")\s+){0,4}"
 )
 _STRIKE_BY = re.compile(
-    r"\b(?:[A-Z][a-z]+|U\.S\.|US|regime|government|pro-government)\s+"
+    r"\b(?:[A-Z][a-z]+|U\.S\.|US|" + alternation(_STATE_WORDS) + r")\s+"
     r"(?:(?:[a-z][\w-]*|[A-Z]{2,5})\s+){0,2}"  # "Russian ballistic missiles", "Ukrainian FPV drone"
-    + alternation(_TABLE["state_assets"])
-    + r"\b"
+     + alternation(_TABLE["state_assets"]) + r"\b"
 )
 _OF_GROUP = re.compile(r"^\s+(?:from|of|belonging to|loyal to)\s+(?:the\s+)?$", re.IGNORECASE)
 _LINKED = re.compile(r"^-(?:linked|affiliated|aligned|allied|inspired)\b", re.IGNORECASE)
@@ -84,10 +85,11 @@ _NOT_ACTORS = frozenset(_TABLE["not_actors"])
 
 
 _WEAPON_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s)\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:^|[,;:\u2013\u2014]\s)\W*(?:(?:a|an|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}"
     + alternation(_TABLE["weapon_subjects"])
     + r"\b(?:\s+and\s+(?:[\w-]+\s+){0,2}\w+)?"
-    r"(?:\s+(?:loaded|packed|laden|fitted|armed|rigged)\s+with\s+[\w-]+)?"
+    r"(?:\s+(?:(?:loaded|packed|laden|fitted|armed|rigged)\s+with|wearing)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+)?"
     r"\s+(?:hit|struck|exploded|detonated|killed|landed|targeted|slammed|blew|ripped|tore|"
     r"went off|attacked)",
     re.IGNORECASE,
@@ -120,9 +122,7 @@ def find_actors(sentence: str, keep_sources: bool = False) -> list[Mention]:
     for match in _STRIKE_BY.finditer(sentence):  # "Russian airstrikes/positions": its military
         first = match.group(0).split()[0].casefold()
         is_state = (
-            demonyms().get(first)
-            or demonyms().get(first.rstrip("."))
-            or first in ("regime", "government", "pro-government")
+            demonyms().get(first) or demonyms().get(first.rstrip(".")) or first in _STATE_WORDS
         )
         if is_state and not any(s <= match.start() < e for s, e, _ in spans):
             spans = [(s, e, t) for s, e, t in spans if not match.start() <= s < match.end()]

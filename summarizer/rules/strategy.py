@@ -99,6 +99,22 @@ def _names_another_scene(reading: Reading, event: DraftEvent) -> bool:
     return not set(reading.admin1) <= set(event.admin1)
 
 
+def _claimed_event(events: list[DraftEvent], reading: Reading | None) -> int | None:
+    """Which record a claim or blame sentence speaks of.
+
+    The last one, or the last one in the scene the sentence names ("No party has claimed the
+    checkpoint bombing in Anbar" after a blast in Baghdad).
+    """
+    if reading is None or not events or not _names_another_scene(reading, events[-1]):
+        return len(events) - 1 if events else None
+    if reading.date_text or reading.fatalities is not None:
+        return None  # its own place, day and toll: an incident of its own ("denies ... killed")
+    for at in range(len(events) - 2, -1, -1):
+        if not _names_another_scene(reading, events[at]):
+            return at
+    return None
+
+
 def _in_toll_reach(body: list[Sentence], index: int, event_at: int) -> bool:
     """Whether a sentence that only counts the dead is near enough to count the event's.
 
@@ -265,15 +281,16 @@ class DecomposedStrategy(Strategy):
             reading = read_sentence(
                 sentence.text, context, scene.coordinates_before(index), _forces_of(last)
             )
+            claimed = _claimed_event(events, reading)
             if (
                 last is not None
+                and claimed is not None
                 and index - last[2] <= 6
                 and sentence.paragraph - body[last[2]].paragraph <= 2
-                and not (reading is not None and _names_another_scene(reading, last[0]))
                 and lexicon.tells_responsibility(sentence.text)
             ):
-                events[-1] = credit(events[-1], sentence.text, context)  # "X claimed the attack"
-                logger.debug("sentence %d: responsibility for record %d", index, len(events) - 1)
+                events[claimed] = credit(events[claimed], sentence.text, context)  # "X claimed it"
+                logger.debug("sentence %d: responsibility for record %d", index, claimed)
                 last = (events[-1], last[1], last[2])
                 continue
             if reading is None:

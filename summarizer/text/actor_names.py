@@ -52,9 +52,11 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_ARMED = re.compile(
-    r"^(?:(?:heavily\s+)?armed\s+|unknown\s+|unidentified\s+|masked\s+|suspected\s+){0,2}"
+    r"^(?:(?:heavily\s+)?armed\s+|unknown\s+|unidentified\s+|masked\s+|suspected\s+|rival\s+)"
+    r"{0,2}"
     r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
-    r"rebels|persons|individuals|people|miscreants|terrorists|raiders|kidnappers|abductors)$"
+    r"rebels|persons|individuals|people|miscreants|terrorists|raiders|kidnappers|abductors|"
+    r"militias|militiamen)$"
 )
 """Lower-case descriptions of an armed party with no name ("armed men", "unknown gunmen")."""
 _POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
@@ -62,7 +64,9 @@ _STATE_FORCE = re.compile(
     alternation([*_TABLE["state_force_heads"], *_TABLE["state_assets"]]) + "$", re.IGNORECASE
 )
 _BARE_STATE_FORCE = re.compile(
-    r"^(?:(?:regime|government|pro-government|state|national|federal|security|the)\s+)*"
+    r"^(?:(?:"
+    + alternation(_TABLE["state_words"])
+    + r"|national|federal|security|the)\s+)*"
     + alternation([*_TABLE["state_force_heads"], *_TABLE["police_heads"]])
     + "$",
     re.IGNORECASE,
