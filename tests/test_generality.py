@@ -13,8 +13,10 @@ import pytest
 
 from summarizer.pipeline.draft import DraftEvent
 from summarizer.rules import lexicon
-from summarizer.rules.actors import ActorRoles, conventional_roles
-from summarizer.rules.reading import Context, credit
+from summarizer.rules.actors import ActorRoles
+from summarizer.rules.claims import credit
+from summarizer.rules.conventions import conventional_roles
+from summarizer.rules.reading import Context
 from summarizer.schemas import SubEventType
 from summarizer.text.actor_names import canonical_actor, main_group
 from summarizer.text.places import location_countries

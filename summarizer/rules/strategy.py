@@ -37,15 +37,9 @@ from summarizer.pipeline.draft import Draft, DraftEvent
 from summarizer.pipeline.prepare import PreparedArticle
 from summarizer.pipeline.strategy import Strategy, StrategyName
 from summarizer.rules import lexicon
+from summarizer.rules.claims import add_toll, credit
 from summarizer.rules.header import Sentence, body_sentences, read_header
-from summarizer.rules.reading import (
-    Reading,
-    add_toll,
-    article_context,
-    credit,
-    extend,
-    read_sentence,
-)
+from summarizer.rules.reading import Reading, article_context, extend, read_sentence
 from summarizer.rules.sentence_facts import places
 from summarizer.rules.summary import summarize
 from summarizer.schemas import EventType, Usage, event_type_of
