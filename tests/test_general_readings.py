@@ -255,3 +255,34 @@ def test_junta_jets_rival_militias_and_a_bomber_wearing_a_belt() -> None:
     found = roles(sentence, sentence.index("blew"), "Iraq")
     assert found.actor1 is None
     assert found.actor2 == "Military Forces of Iraq"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Army engineers defused a roadside bomb planted near the bridge.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Troops retook the town of Kuda after two days of heavy fighting.",
+            "Government regains territory",
+        ),
+        (
+            "Rebels seized the border post after a brief exchange of fire.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Police fired tear gas at hundreds of people who gathered to demand his release.",
+            "Protest with intervention",
+        ),
+        ("A mob seized a young man they accused of theft and beat him.", "Mob violence"),
+    ],
+)
+def test_what_decides_between_neighbouring_types(sentence: str, sub_event_type: str) -> None:
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_a_live_blog_recap_is_no_event() -> None:
+    assert lexicon.is_background("A quick recap of the main points: rebels took two villages.")

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from summarizer.data import toml_table
 from summarizer.schemas import SubEventType
@@ -35,20 +36,35 @@ _TABLE = toml_table("lexicon")
 TRIGGERS = cue_pattern(_TABLE["triggers"])
 """Words that report an event; whole words only ("fighters" is not "fight")."""
 
-SUB_EVENT_RULES: list[
-    tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, SubEventType]
-] = [
-    (
+
+@dataclass(frozen=True)
+class SubEventRule:
+    """A rule of ``sub_event_rules``: its cues, and what must or must not go with them."""
+
+    cues: re.Pattern[str]
+    sub_event_type: SubEventType
+    with_: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+    unless_after: re.Pattern[str] | None = None
+
+
+def _optional(rule: dict[str, list[str]], key: str) -> re.Pattern[str] | None:
+    return cue_pattern(rule[key]) if key in rule else None
+
+
+SUB_EVENT_RULES = [
+    SubEventRule(
         cue_pattern(rule["cues"]),
-        cue_pattern(rule["with"]) if "with" in rule else None,
-        cue_pattern(rule["unless_after"]) if "unless_after" in rule else None,
         SubEventType(rule["type"]),
+        _optional(rule, "with"),
+        _optional(rule, "unless"),
+        _optional(rule, "unless_after"),
     )
     for rule in _TABLE["sub_event_rules"]
 ]
-"""Ordered: the first rule whose cue occurs (with one of its ``with`` cues, if it has any,
-and none of its ``unless_after`` cues after it) decides. Specific weapons before generic
-words."""
+"""Ordered: the first rule whose cue occurs (with one of its ``with`` cues, if it has any;
+none of its ``unless`` cues anywhere, and none of its ``unless_after`` cues just after the
+cue) decides. Specific weapons before generic words."""
 
 PLANNED = cue_pattern(_TABLE["planned"])
 BACKGROUND = cue_pattern(_TABLE["background"])
@@ -225,13 +241,15 @@ def recalls_by_month_and_year(sentence: str) -> bool:
 
 def sub_event_type_for(sentence: str) -> SubEventType | None:
     """The ACLED sub-event type a sentence's wording points to, or ``None``."""
-    for pattern, companion, unless_after, sub_event_type in SUB_EVENT_RULES:
-        if companion is not None and not companion.search(sentence):
+    for rule in SUB_EVENT_RULES:
+        if rule.with_ is not None and not rule.with_.search(sentence):
             continue
-        for cue in pattern.finditer(sentence):
+        if rule.unless is not None and rule.unless.search(sentence):
+            continue  # "police fired tear gas at people who gathered": not a peaceful protest
+        for cue in rule.cues.finditer(sentence):
             after = sentence[cue.end() : cue.end() + UNLESS_REACH]
-            if unless_after is None or not unless_after.search(after):
-                return sub_event_type  # not "shot dead two militants": who was shot decides
+            if rule.unless_after is None or not rule.unless_after.search(after):
+                return rule.sub_event_type  # not "shot dead two militants": who was shot
     return None
 
 
