@@ -286,3 +286,32 @@ def test_what_decides_between_neighbouring_types(sentence: str, sub_event_type: 
 
 def test_a_live_blog_recap_is_no_event() -> None:
     assert lexicon.is_background("A quick recap of the main points: rebels took two villages.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("A mob set fire to at least ten houses in the village on Monday.", "Mob violence"),
+        (
+            "Protesters hurled stones and fireworks at police clearing a highway blockade.",
+            "Violent demonstration",
+        ),
+        ("Armed men attacked a convoy of fuel tankers near the border.", "Attack"),
+        (
+            "Hundreds of protesters scuffled with police outside the ministry.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_mobs_riots_and_attacks_on_civilian_convoys(sentence: str, sub_event_type: str) -> None:
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_the_latest_in_a_string_of_killings_is_not_this_event_s_type() -> None:
+    reading = _reading(
+        "Gunmen killed six workers at a gold mine in Pataz on Monday, the latest in a string "
+        "of killings in a region fought over by gangs.",
+        "Peru",
+    )
+    assert reading.sub_event_type.value == "Attack"

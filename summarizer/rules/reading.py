@@ -61,6 +61,8 @@ _CAUSE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 """What moved people to act ("Angered by the abduction, ..."): not what they did."""
+_LATEST_TAIL = re.compile(r",\s+(?:in\s+)?the\s+(?:latest|most recent)\b[^.;]*", re.IGNORECASE)
+"""", the latest in a string of killings in a region fought over by gangs": not this event."""
 _CONCESSION = re.compile(r"^\W*(?:Although|Though|Even though|While|Despite)\b[^,]{0,120},\s*")
 """A leading concession ("Although the town is not yet purged of terrorists, troops retook
 it"): its parties are not the event's."""
@@ -212,7 +214,7 @@ def read_sentence(
     if lexicon.is_background(s):
         logger.debug("not an event (background): %.90s", s)
         return None
-    typed = _CAUSE_CLAUSE.sub("", s)  # "Angered by the abduction, residents blocked ..."
+    typed = _LATEST_TAIL.sub("", _CAUSE_CLAUSE.sub("", s))  # "Angered by the abduction, ..."
     sub_event_type = lexicon.sub_event_type_for(_ALLY_CLAUSE.sub("", typed)) or (
         lexicon.sub_event_type_for(typed)  # the ally clause ran into the main verb
     )
