@@ -56,7 +56,7 @@ _UNNAMED_ARMED = re.compile(
     r"{0,2}"
     r"(?:men|gunmen|assailants|attackers|militants|fighters|bandits|insurgents|jihadists|"
     r"rebels|persons|individuals|people|miscreants|terrorists|raiders|kidnappers|abductors|"
-    r"militias|militiamen)$"
+    r"militias|militiamen)$|^(?:heavily\s+)?armed\s+youths?$"
 )
 """Lower-case descriptions of an armed party with no name ("armed men", "unknown gunmen")."""
 _POLICE = re.compile(alternation(_TABLE["police_heads"]) + "$", re.IGNORECASE)
