@@ -315,3 +315,11 @@ def test_the_latest_in_a_string_of_killings_is_not_this_event_s_type() -> None:
         "Peru",
     )
     assert reading.sub_event_type.value == "Attack"
+
+
+def test_occupation_forces_and_bomb_squads_are_state_forces() -> None:
+    assert canonical_actor("Israeli occupation forces", "Palestine") == "Military Forces of Israel"
+    assert canonical_actor("the bomb disposal squad", "Pakistan") == "Police Forces of Pakistan"
+    sentence = "Israeli occupation forces demolished two tents in the village of Tuba."
+    found = roles(sentence, sentence.index("demolished"), "Palestine")
+    assert found.actor1 == "Military Forces of Israel"

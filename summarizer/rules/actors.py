@@ -47,7 +47,7 @@ _PEOPLE = "(?i:" + alternation(_PEOPLE_NOUNS) + r")\b"
 _STATE_WORDS = frozenset(_TABLE["state_words"])
 _MODIFIER = (
     r"(?:[A-Z][\w.'\u2019-]*\s+|(?:"
-    + alternation([*_STATE_WORDS, "security", "opposition", "rebel"])
+    + alternation([*_STATE_WORDS, "security", "opposition", "rebel", "occupation"])
     + r")\s+){0,4}"
 )
 _STRIKE_BY = re.compile(
