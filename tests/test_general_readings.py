@@ -241,6 +241,11 @@ def test_a_time_shift_opens_another_scene() -> None:
         "Afghanistan",
     )
     assert later.new_scene
+    afternoon = _reading(
+        "Later in the day, protesters blocked the highway near Hoshab with burning tyres.",
+        "Pakistan",
+    )
+    assert afternoon.new_scene
     same = _reading("The attackers then set fire to a police post in Jalalabad.", "Afghanistan")
     assert not same.new_scene
 
@@ -323,3 +328,22 @@ def test_occupation_forces_and_bomb_squads_are_state_forces() -> None:
     sentence = "Israeli occupation forces demolished two tents in the village of Tuba."
     found = roles(sentence, sentence.index("demolished"), "Palestine")
     assert found.actor1 == "Military Forces of Israel"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recap"),
+    [
+        (
+            "Thousands marched on Saturday, marking the anniversary of the February 2021 coup.",
+            False,
+        ),
+        (
+            "Students protesting the 2014 disappearance of classmates stormed a gate on Wednesday.",
+            False,
+        ),
+        ("In March 2020, jihadists killed nearly 100 soldiers on the peninsula.", True),
+        ("The movement takes its name from the 23 March 2009 deal with the government.", True),
+    ],
+)
+def test_an_anniversary_marked_today_is_news(sentence: str, recap: bool) -> None:
+    assert lexicon.recalls_earlier_year(sentence, 2025) is recap

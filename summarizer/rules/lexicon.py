@@ -183,7 +183,8 @@ def perpetrator_named_at(sentence: str) -> int | None:
 def recalls_earlier_year(sentence: str, current_year: int | None) -> bool:
     """Whether a sentence dates what it tells to a year before the report's ("in July 2022")."""
     years = [int(y) for y in _YEAR.findall(sentence)]
-    return current_year is not None and bool(years) and max(years) < current_year
+    earlier = current_year is not None and bool(years) and max(years) < current_year
+    return earlier and not _names_this_news_day(sentence)
 
 
 _MONTHS = (
@@ -205,7 +206,25 @@ def recalls_earlier_month(sentence: str, published: dt.date | None) -> bool:
     months = [_MONTHS.index(m.group(1).casefold()) + 1 for m in _IN_MONTH.finditer(sentence)]
     # a later month than the report's, named without a year, was last year's ("in November"
     # in a January report)
-    return bool(months) and all(m != published.month for m in months)
+    earlier = bool(months) and all(m != published.month for m in months)
+    return earlier and not _names_this_news_day(sentence)
+
+
+def _names_this_news_day(sentence: str) -> bool:
+    """Whether the event's own clause is dated to this news's day, whatever it recalls.
+
+    "Thousands marched on Saturday, marking the anniversary of the February 2021 coup."
+    """
+    return bool(_NEWS_WEEKDAY.search(main_clause(sentence)))
+
+
+_NEWS_WEEKDAY = re.compile(
+    r"\b(?:on|late|early|last)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+"""A weekday or a day word ("on Saturday", "late Tuesday", "overnight"): this news's day. A
+dated day ("on 23 March 2009") may be any year's, so it does not count here."""
 
 
 _IN_MONTH_AND_YEAR = re.compile(

@@ -86,7 +86,7 @@ _PRONOUN = re.compile(r"(?:they|it|its|their|we|our|he|she)\b", re.IGNORECASE)
 _NEW_SCENE = re.compile(
     r"^\W*(?:Separately|Elsewhere|In (?:a|another) separate"
     r"|(?:Hours|Days|A day|Two days|A week|Weeks) later"
-    r"|Later (?:that|the same) (?:day|night|morning|afternoon|evening)"
+    r"|Later (?:that|the same|in the) (?:day|night|morning|afternoon|evening)"
     r"|(?:That|The) same (?:night|evening|morning|afternoon)"
     r"|Earlier (?:in the day|that day)|The (?:next|following) (?:day|morning|night))\b",
     re.I,
