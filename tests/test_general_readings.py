@@ -12,7 +12,7 @@ from summarizer.rules import lexicon
 from summarizer.rules.actors import roles
 from summarizer.rules.reading import Reading, article_context, read_sentence
 from summarizer.rules.sentence_facts import fatalities
-from summarizer.text.actor_names import canonical_actor, state_force
+from summarizer.text.actor_names import canonical_actor, main_group, state_force
 from summarizer.text.places import location_countries, resolve_place
 
 
@@ -347,3 +347,42 @@ def test_occupation_forces_and_bomb_squads_are_state_forces() -> None:
 )
 def test_an_anniversary_marked_today_is_news(sentence: str, recap: bool) -> None:
     assert lexicon.recalls_earlier_year(sentence, 2025) is recap
+
+
+def test_the_assailants_are_never_a_pro_government_militia() -> None:
+    report = (
+        "VDP volunteers escort convoy\n\nThe VDP escorted the convoy. Two VDP members were "
+        "wounded. The VDP said the road was cleared. JNIM claimed the ambush.\n"
+    )
+    assert main_group(report, "Burkina Faso") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "A bomb hidden on a motorcycle exploded outside a police station.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Militants targeted the police station with explosives dropped from a quadcopter.",
+            "Air/drone strike",
+        ),
+        ("Cambodian troops opened fire on Thai positions near the temple.", "Armed clash"),
+        ("Two more militants were neutralised in another engagement.", "Armed clash"),
+        (
+            "A supermarket was stripped of its stock and partly burned overnight.",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_bombs_that_exploded_drones_fire_and_looting(sentence: str, sub_event_type: str) -> None:
+    assert lexicon.is_event_sentence(sentence)
+    found = lexicon.sub_event_type_for(sentence)
+    assert found is not None and found.value == sub_event_type
+
+
+def test_a_week_s_tally_is_no_event() -> None:
+    assert lexicon.is_background(
+        "The ministry said its forces had neutralised 14 militants over the past week."
+    )

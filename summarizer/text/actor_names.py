@@ -98,6 +98,7 @@ _ETHNIC_ARMED = re.compile(
 )
 """Armed men named by their people ("armed Dinka youth", "Fulani militiamen")."""
 _NOT_PEOPLES = frozenset(_TABLE["not_peoples"])
+_NOT_THE_UNNAMED_ATTACKERS = frozenset(_TABLE["not_the_unnamed_attackers"])
 _POSSESSIVE = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z][\w-]*)?)['\u2019]s?\s+(.+)$")
 
 
@@ -233,11 +234,13 @@ def main_group(text: str, home_country: str | None = None) -> str | None:
 
     The group named most often, when it is named at least twice and makes up at least
     60% of the group mentions. "The militants" later in such a report are that group.
+    Pro-government militias, peacekeepers and parties are never it (``actors.toml``).
     """
     counts: dict[str, int] = {}
+    kinds = {row["name"]: row["kind"] for row in csv_rows("groups")}
     for match in _group_pattern().finditer(text):
         name = group_name(match.group(0))
-        if name:
+        if name and kinds.get(name) not in _NOT_THE_UNNAMED_ATTACKERS:
             name = _branch(name, home_country)
             counts[name] = counts.get(name, 0) + 1
     if not counts:
