@@ -386,3 +386,16 @@ def test_a_week_s_tally_is_no_event() -> None:
     assert lexicon.is_background(
         "The ministry said its forces had neutralised 14 militants over the past week."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Witnesses said the attackers arrived in a bus and opened fire on traders in Kano.",
+        "Police believe both attacks were carried out by insurgents of the same cell.",
+        "Camp residents said the jet made two passes and dropped three bombs.",
+    ],
+)
+def test_a_reported_the_attackers_goes_on_about_the_last_incident(sentence: str) -> None:
+    reading = read_sentence(sentence, article_context(f"Report\n\n{sentence}\n"))
+    assert reading is not None and reading.anaphoric
