@@ -399,3 +399,24 @@ def test_a_week_s_tally_is_no_event() -> None:
 def test_a_reported_the_attackers_goes_on_about_the_last_incident(sentence: str) -> None:
     reading = read_sentence(sentence, article_context(f"Report\n\n{sentence}\n"))
     assert reading is not None and reading.anaphoric
+
+
+def test_a_shooter_named_next_acted_and_a_victim_who_died_of_wounds_counts() -> None:
+    assert (
+        fatalities("A teenage boy was shot in the chest near the school and died of his wounds.")
+        == 1
+    )
+    text = (
+        "Boy killed near Beita\n\nPublished 2024-10-22\n\n"
+        "A 16-year-old boy was shot in the chest near the southern entrance of Beita on Monday "
+        "while walking home. Two witnesses said Israeli soldiers in a jeep fired at him from "
+        "about 50 metres away.\n"
+    )
+    from summarizer import Article, FakeBackend, Settings, Summarizer
+
+    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
+    with Summarizer(settings, backend=FakeBackend()) as summarizer:
+        events = summarizer.summarize(Article(id="ps", text=text)).events
+    assert [(e.sub_event_type.value, e.actor1) for e in events] == [
+        ("Attack", "Military Forces of Israel")
+    ]

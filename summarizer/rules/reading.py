@@ -54,11 +54,14 @@ _ANAPHORIC = re.compile(
     r"|\b(?:said|says|say|believe|believes|added|reported)\s+(?:that\s+)?(?:the|both)\s+"
     r"(?:\w+\s+)?(?:attackers|assailants|gunmen|militants|insurgents|raiders|kidnappers|"
     r"bombers?|attacks?|strikes|shells|jet|blast|explosion|abduction|raid|ambush)\b"
+    r"|\b(?:fired|shot|opened fire)\s+(?:at|on)\s+(?:him|her|them)\b"  # _AT_THE_VICTIM
     r"|\bthat followed\b"
     r"|,\s+(?:he|she|they|it)\s+(?:added|said)\b"
     r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
+_AT_THE_VICTIM = re.compile(r"\b(?:fired|shot|opened fire)\s+(?:at|on)\s+(?:him|her|them)\b")
+"""The shooter of the victim just named ("soldiers in a jeep fired at him"): who acted."""
 _CAUSE_CLAUSE = re.compile(
     r"^\W*(?:Angered|Outraged|Incensed|Enraged|Frustrated|Infuriated)\s+(?:by|at|over)\s+[^,]+,\s*",
     re.IGNORECASE,
@@ -341,6 +344,10 @@ def extend(
         "location": reading.location,
         "date_text": reading.date_text,
     }
+    unknown = (event.actor1 or "").startswith("Unidentified")
+    named = reading.roles.actor1 and not reading.roles.actor1.startswith("Unidentified")
+    if unknown and named and _AT_THE_VICTIM.search(reading.sentence):
+        update["actor1"] = reading.roles.actor1  # "... soldiers in a jeep fired at him"
     for name, value in fills.items():
         missing = getattr(event, name) in (None, [], "")
         if missing and value not in (None, [], ""):  # a toll of 0 is a toll

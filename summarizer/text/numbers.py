@@ -268,6 +268,8 @@ _ONE_VICTIM = re.compile(
     rf"(?P<pair>\s+and\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?\w+)?"
     rf"(?:\s+(?:[\w'-]+\s+){{0,4}}?)?\s*(?:was|were)\s+{_KILLED_ONE}"
     rf"|\b(?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+(?:died|was\s+killed)"
+    rf"|\b(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s+was\s+(?:shot|stabbed|wounded|hit|"
+    r"injured|beaten)\b[^.;]{0,120}?\band\s+(?:later\s+)?died\b"
     rf"|\b(?:killing|shooting\s+dead|{_KILLED_ONE})\s+(?:a|an|one)\s+(?:[\w'-]+\s+){{0,3}}?"
     rf"{_PERSON}\b"
     r"|\b(?:killing|killed|shooting\s+dead)\s+(?:him|her)\b"
