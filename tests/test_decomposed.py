@@ -211,19 +211,3 @@ Soldiers shot dead a 17-year-old near Jenin in the West Bank on Wednesday, witne
 def test_bare_soldiers_in_the_west_bank_are_israeli_forces() -> None:
     events = _events(SOLDIERS_IN_THE_WEST_BANK)
     assert events and events[0].actor1 == "Military Forces of Israel"
-
-
-def test_a_claim_about_an_earlier_scene_credits_that_scene_s_record() -> None:
-    text = (
-        "Two blasts in Iraq\n\nPublished 2024-05-07\n\n"
-        "A suicide bomber blew himself up at an army checkpoint near Al-Qaim in Anbar province "
-        "on Tuesday, killing two soldiers. In a separate incident, a roadside bomb went off "
-        "beside a police patrol in Tarmiyah, north of Baghdad, causing no casualties. No group "
-        "claimed the checkpoint bombing, but a security source blamed Islamic State remnants "
-        "hiding in the Anbar desert.\n"
-    )
-    settings = Settings.from_env(env={}, use_cache=False, strategy="decomposed")
-    with Summarizer(settings, backend=FakeBackend()) as summarizer:
-        events = summarizer.summarize(Article(id="iq", text=text)).events
-    assert [e.actor1 for e in events][:1] == ["Islamic State"]
-    assert len(events) == 2

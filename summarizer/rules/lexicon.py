@@ -8,7 +8,6 @@ happened.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -125,7 +124,11 @@ def _event_clause(sentence: str) -> str:
     return sentence[: trigger.end() + end.start()] if end else sentence
 
 
-_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _PERIOD = re.compile(
     rf"\b(?i:between|from)\s+\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\s+(?:and|to|until)\s+\d{{1,2}}\s+"
     rf"{_MONTH}|\b(?i:between|from)\s+{_MONTH}\s+(?:\d{{4}}\s+)?(?:and|to|until)\s+{_MONTH}\b"
@@ -187,10 +190,6 @@ def recalls_earlier_year(sentence: str, current_year: int | None) -> bool:
     return earlier and not _names_this_news_day(sentence)
 
 
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 _IN_MONTH = re.compile(
     r"\b(?:in|since|during|last)\s+(" + "|".join(_MONTHS) + r")\b(?!\s+\d)", re.IGNORECASE
 )
@@ -218,10 +217,10 @@ def _names_this_news_day(sentence: str) -> bool:
     return bool(_NEWS_WEEKDAY.search(main_clause(sentence)))
 
 
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY_WORD = r"yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening)"
 _NEWS_WEEKDAY = re.compile(
-    r"\b(?:on|late|early|last)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    r"|\b(?:yesterday|today|tonight|overnight|last night|this (?:morning|afternoon|evening))\b",
-    re.IGNORECASE,
+    rf"\b(?:on|late|early|last)\s+{_WEEKDAY}\b|\b(?:{_DAY_WORD})\b", re.IGNORECASE
 )
 """A weekday or a day word ("on Saturday", "late Tuesday", "overnight"): this news's day. A
 dated day ("on 23 March 2009") may be any year's, so it does not count here."""
@@ -236,8 +235,7 @@ _IN_MONTH_AND_YEAR = re.compile(
 
 
 _THIS_NEWS_DAY = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|"
-    r"last night|this (?:morning|afternoon|evening|week))\b|\b\d{1,2}\s+(?:"
+    rf"\b(?:{_WEEKDAY}|{_DAY_WORD}|this week)\b|\b\d{{1,2}}\s+(?:"
     + "|".join(_MONTHS)
     + r")\b|\b(?:"
     + "|".join(_MONTHS)

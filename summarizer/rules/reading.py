@@ -34,6 +34,8 @@ _ALLY_CLAUSE = re.compile(
     r"(?:backed by|supported by|in coordination with|along with|alongside)\s+[^,.;]*",
     re.IGNORECASE,
 )
+_AT_THE_VICTIM = re.compile(r"\b(?:fired|shot|opened fire)\s+(?:at|on)\s+(?:him|her|them)\b")
+"""The shooter of the victim just named ("soldiers in a jeep fired at him"): who acted."""
 _ANAPHORIC = re.compile(
     r"^(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|strikes?|"
     r"airstrikes|raids?|operations?|bombings?|blasts?|explosions?|clashes|fighting|offensive|"
@@ -54,14 +56,11 @@ _ANAPHORIC = re.compile(
     r"|\b(?:said|says|say|believe|believes|added|reported)\s+(?:that\s+)?(?:the|both)\s+"
     r"(?:\w+\s+)?(?:attackers|assailants|gunmen|militants|insurgents|raiders|kidnappers|"
     r"bombers?|attacks?|strikes|shells|jet|blast|explosion|abduction|raid|ambush)\b"
-    r"|\b(?:fired|shot|opened fire)\s+(?:at|on)\s+(?:him|her|them)\b"  # _AT_THE_VICTIM
-    r"|\bthat followed\b"
+    r"|" + _AT_THE_VICTIM.pattern + r"|\bthat followed\b"
     r"|,\s+(?:he|she|they|it)\s+(?:added|said)\b"
     r"|\b(?:this|that) (?:morning|afternoon|evening|night)['\u2019]s\s+\w+"
 )
 """A sentence that refers back to the event just reported ("The attack ...", "Its losses")."""
-_AT_THE_VICTIM = re.compile(r"\b(?:fired|shot|opened fire)\s+(?:at|on)\s+(?:him|her|them)\b")
-"""The shooter of the victim just named ("soldiers in a jeep fired at him"): who acted."""
 _CAUSE_CLAUSE = re.compile(
     r"^\W*(?:Angered|Outraged|Incensed|Enraged|Frustrated|Infuriated)\s+(?:by|at|over)\s+[^,]+,\s*",
     re.IGNORECASE,

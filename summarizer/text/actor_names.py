@@ -174,6 +174,12 @@ def state_force_names() -> tuple[str, ...]:
 
 
 @load_once
+def _group_kinds() -> dict[str, str]:
+    """Group name -> its kind in ``data/groups.csv`` ("jihadist", "pro-government", ...)."""
+    return {row["name"]: row["kind"] for row in csv_rows("groups")}
+
+
+@load_once
 def group_aliases() -> tuple[str, ...]:
     """Every name and alias of the groups table, for finding mentions in text."""
     exact, folded = _group_index()
@@ -237,7 +243,7 @@ def main_group(text: str, home_country: str | None = None) -> str | None:
     Pro-government militias, peacekeepers and parties are never it (``actors.toml``).
     """
     counts: dict[str, int] = {}
-    kinds = {row["name"]: row["kind"] for row in csv_rows("groups")}
+    kinds = _group_kinds()
     for match in _group_pattern().finditer(text):
         name = group_name(match.group(0))
         if name and kinds.get(name) not in _NOT_THE_UNNAMED_ATTACKERS:
@@ -252,7 +258,7 @@ def main_group(text: str, home_country: str | None = None) -> str | None:
 
 def named_groups(text: str, home_country: str | None = None) -> dict[str, frozenset[str]]:
     """The groups a report names, by kind (``"separatist" -> {"Ambazonian separatists"}``)."""
-    kinds = {row["name"]: row["kind"] for row in csv_rows("groups")}
+    kinds = _group_kinds()
     found: dict[str, set[str]] = {}
     for match in _group_pattern().finditer(text):
         name = group_name(match.group(0))
