@@ -69,8 +69,8 @@ _CAUSE_CLAUSE = re.compile(
 _LATEST_TAIL = re.compile(r",\s+(?:in\s+)?the\s+(?:latest|most recent)\b[^.;]*", re.IGNORECASE)
 """", the latest in a string of killings in a region fought over by gangs": not this event."""
 _CONCESSION = re.compile(r"^\W*(?:Although|Though|Even though|While|Despite)\b[^,]{0,120},\s*")
-"""A leading concession ("Although the town is not yet purged of terrorists, troops retook
-it"): its parties are not the event's."""
+"""A leading concession ("Although rebels still hold the hills, troops retook the road"): its
+parties are not the event's."""
 _ENTRY_TITLE = re.compile(r"^[^:.;]{3,40}:\s+(?=[A-Z\d])")
 """A short title before a colon ("Arrest in Thoubal: Police arrested ..."), or a dateline."""
 _REPORTED_THAT = re.compile(
